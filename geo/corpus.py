@@ -1,0 +1,183 @@
+"""Read articles into Documents: find the files, decode them, strip markup and page furniture."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
+from importlib import resources
+from pathlib import Path
+
+from geo.records import Document
+
+SUFFIXES = {
+    ".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
+}
+METADATA_FILE = "metadata.csv"
+
+
+class CorpusError(Exception):
+    """An input file that cannot be read; the message names the file."""
+
+    def __init__(self, path: Path, problem: str):
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+def find_inputs(paths: Iterable[Path]) -> list[Path]:
+    """Article files named directly or found (non-recursively) in the folders given, in order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES))
+        elif path.exists():
+            found.append(path)
+    return found
+
+
+def read_documents(paths: Iterable[Path]) -> Iterator[Document | CorpusError]:
+    """One Document per readable file, or a CorpusError for a file that cannot be read.
+
+    Files are read one at a time, so a large corpus streams through in constant memory.
+    """
+    metadata_cache: dict[Path, dict[str, dict[str, str]]] = {}
+    for path in paths:
+        folder = path.parent
+        if folder not in metadata_cache:
+            metadata_cache[folder] = load_metadata(folder / METADATA_FILE)
+        try:
+            yield read_document(path, metadata_cache[folder].get(path.name, {}))
+        except CorpusError as error:
+            yield error
+
+
+def read_document(path: Path, metadata: dict[str, str] | None = None) -> Document:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CorpusError(path, f"cannot be read ({error.strerror})") from error
+    text = decode(data, path)
+    kind = SUFFIXES.get(path.suffix.lower(), "text")
+    if kind == "html":
+        title, text = html_to_text(text)
+    elif kind == "markdown":
+        title, text = markdown_to_text(text)
+    else:
+        title = None
+    text = remove_furniture(text)
+    metadata = metadata or {}
+    return Document(
+        id=path.stem,
+        path=path,
+        text=text,
+        title=metadata.get("title") or title or first_line(text) or path.stem,
+        date=metadata.get("date") or None,
+        publisher=metadata.get("publisher") or None,
+        city=metadata.get("city") or None,
+        url=metadata.get("url") or None,
+    )
+
+
+def decode(data: bytes, path: Path) -> str:
+    """UTF-8 (with or without BOM) first, then GB18030, which is a superset of GBK and GB2312."""
+    if b"\x00" in data[:65536]:
+        raise CorpusError(path, "looks like a binary file (it contains NUL bytes), not an article")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8_error:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise CorpusError(
+                path,
+                f"is neither UTF-8 nor GBK/GB18030 (undecodable byte at offset {utf8_error.start})",
+            ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load_metadata(path: Path) -> dict[str, dict[str, str]]:
+    """Per-file title, publisher, date, city and url from a folder's metadata.csv, if any."""
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return {row["file"]: row for row in csv.DictReader(handle) if row.get("file")}
+
+
+def _furniture() -> frozenset[str]:
+    text = resources.files("geo.data").joinpath("furniture.txt").read_text(encoding="utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+FURNITURE = _furniture()
+
+
+def remove_furniture(text: str) -> str:
+    """Drop page-furniture lines (share buttons, "see more pictures"); squeeze blank runs."""
+    kept = [line.rstrip() for line in text.split("\n") if line.strip() not in FURNITURE]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n") + "\n"
+
+
+def first_line(text: str) -> str | None:
+    return next((line.strip() for line in text.splitlines() if line.strip()), None)
+
+
+_MD_RULES = [
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images keep their alt text
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links keep their label
+    (re.compile(r"^\s{0,3}#{1,6}\s*", re.M), ""),
+    (re.compile(r"^\s{0,3}>\s?", re.M), ""),
+    (re.compile(r"(\*\*|__|\*|`)"), ""),
+]
+
+
+def markdown_to_text(text: str) -> tuple[str | None, str]:
+    heading = re.search(r"^\s{0,3}#{1,6}\s*(.+)$", text, re.M)
+    for pattern, replacement in _MD_RULES:
+        text = pattern.sub(replacement, text)
+    return (heading.group(1).strip() if heading else None), text
+
+
+class _TextExtractor(HTMLParser):
+    SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button"}
+    BLOCK = {"p", "div", "br", "li", "tr", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.title: str | None = None
+        self._skip_depth = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self._skip_depth += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP:
+            self._skip_depth = max(0, self._skip_depth - 1)
+        elif tag == "title":
+            self._in_title = False
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title = (self.title or "") + data.strip()
+        elif not self._skip_depth:
+            self.parts.append(data)
+
+
+def html_to_text(text: str) -> tuple[str | None, str]:
+    parser = _TextExtractor()
+    parser.feed(text)
+    parser.close()
+    body = re.sub(r"[ \t]*\n[ \t\n]*", "\n\n", "".join(parser.parts))
+    return parser.title, body

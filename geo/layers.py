@@ -1,0 +1,83 @@
+"""Turn located places into one GeoDataFrame per map layer (parks, transit, renewal)."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+
+from geo.records import LAYERS, Document, Place
+
+# The attributes every feature carries, in the order GIS users see them.
+COLUMNS = [
+    "id", "name", "layer", "kind", "status", "city", "district", "precision_m",
+    "location_method", "location_source", "approximate", "mentions", "documents", "sentences",
+    "colour", "status_note",
+]
+CRS = "EPSG:4326"
+
+
+def quotes(place: Place, documents: dict[str, Document]) -> list[dict]:
+    """Each distinct sentence that mentions the place, with its article and the mention's span."""
+    seen: set[tuple[str, str]] = set()
+    out: list[dict] = []
+    for mention in place.mentions:
+        key = (mention.document, mention.sentence)
+        if key in seen:
+            continue
+        seen.add(key)
+        document = documents.get(mention.document)
+        start = mention.start - mention.sentence_start
+        out.append({
+            "document": mention.document,
+            "title": document.title if document else mention.document,
+            "date": document.date if document else None,
+            "sentence": mention.sentence,
+            "mention_start": start,
+            "mention_end": start + (mention.end - mention.start),
+            "status": mention.status,
+            "facts": [f"{fact.kind}: {fact.text}" for fact in mention.facts],
+        })
+    # A heading that is only the name says nothing; keep it only when nothing else quotes it.
+    informative = [q for q in out
+                   if q["sentence"] != q["sentence"][q["mention_start"]:q["mention_end"]]]
+    return informative or out
+
+
+def feature_row(place: Place, documents: dict[str, Document]) -> dict:
+    place_quotes = quotes(place, documents)
+    return {
+        "id": place.id,
+        "name": place.name,
+        "layer": place.layer,
+        "kind": place.kind,
+        "status": place.status,
+        "city": place.city,
+        "district": place.district,
+        "precision_m": place.precision_m,
+        "location_method": place.location_method,
+        "location_source": place.location_source,
+        "approximate": place.approximate,
+        "mentions": len(place.mentions),
+        "documents": sorted({m.document for m in place.mentions}),
+        "sentences": [q["sentence"] for q in place_quotes],
+        "colour": place.colour,
+        "status_note": place.status_note,
+        "quotes": place_quotes,
+        "geometry": place.geometry,
+    }
+
+
+def build_layers(places: list[Place], documents: list[Document]) -> dict[str, gpd.GeoDataFrame]:
+    """One GeoDataFrame per layer; places that could not be located are left out."""
+    by_id = {document.id: document for document in documents}
+    frames: dict[str, gpd.GeoDataFrame] = {}
+    for layer in LAYERS:
+        rows = [
+            feature_row(place, by_id)
+            for place in places
+            if place.layer == layer and place.resolved
+        ]
+        rows.sort(key=lambda row: row["id"])
+        frame = gpd.GeoDataFrame(rows, columns=[*COLUMNS, "quotes", "geometry"],
+                                 geometry="geometry", crs=CRS)
+        frames[layer] = frame
+    return frames

@@ -1,0 +1,69 @@
+"""The whole pipeline in one function: articles in, layers and maps out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geo import classify, corpus, export, extract, geocode, layers, render
+from geo.gazetteer import Gazetteer
+from geo.records import LAYERS, Document
+
+
+class InputError(Exception):
+    """Nothing to build from: a missing or empty input folder."""
+
+
+@dataclass
+class BuildReport:
+    documents: int = 0
+    mentions: int = 0
+    places: dict[str, int] = field(default_factory=dict)
+    unresolved: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+def build(
+    inputs: Iterable[str | Path] = ("seeds",),
+    layers_dir: str | Path = "layers",
+    maps_dir: str | Path = "maps",
+    progress: Callable[[str], None] = lambda message: None,
+) -> BuildReport:
+    """Read articles, find and locate the places they name, write layers and maps."""
+    paths = corpus.find_inputs(Path(p) for p in inputs)
+    if not paths:
+        raise InputError(f"no articles (.txt, .md, .html) found in {', '.join(map(str, inputs))}")
+    report = BuildReport()
+    documents: list[Document] = []
+    for item in corpus.read_documents(paths):
+        if isinstance(item, corpus.CorpusError):
+            report.errors.append(str(item))
+        else:
+            documents.append(item)
+    if not documents:
+        raise InputError("no readable articles: " + "; ".join(report.errors))
+    progress(f"read {len(documents)} documents")
+
+    gazetteer = Gazetteer.load()
+    mentions = classify.classify(extract.extract(documents, gazetteer))
+    places = geocode.resolve(mentions, gazetteer)
+    frames = layers.build_layers(places, documents)
+    progress(f"found {len(mentions)} mentions of {len(places)} places")
+
+    city_slugs = {entry.name: entry.id for entry in gazetteer.cities()}
+    with export.staged(Path(layers_dir), Path(maps_dir)) as (layers_stage, maps_stage):
+        export.write_layers(frames, mentions, layers_stage)
+        progress("wrote layers; drawing maps")
+        render.write_maps(frames, documents, maps_stage, city_slugs)
+        staged_files = [(layers_stage, Path(layers_dir)), (maps_stage, Path(maps_dir))]
+        report.files = sorted(final / path.relative_to(stage)
+                              for stage, final in staged_files
+                              for path in stage.rglob("*") if path.is_file())
+
+    report.documents = len(documents)
+    report.mentions = len(mentions)
+    report.places = {layer: len(frames[layer]) for layer in LAYERS}
+    report.unresolved = sorted(p.name for p in places if p.layer in LAYERS and not p.resolved)
+    return report

@@ -1,0 +1,88 @@
+"""The plain records that pass between pipeline stages.
+
+corpus -> Document, extract -> Mention, classify -> Mention (layer, status, facts filled in),
+geocode -> Place. Records are frozen so a stage cannot change what an earlier stage produced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from shapely.geometry.base import BaseGeometry
+
+Layer = Literal["park", "transit", "renewal", "other"]
+Status = Literal["open", "under construction", "planned", "unknown"]
+LocationMethod = Literal["cited", "address", "approximate"]
+
+LAYERS: tuple[Layer, ...] = ("park", "transit", "renewal")
+STATUSES: tuple[Status, ...] = ("open", "under construction", "planned", "unknown")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input article, its text cleaned of page furniture."""
+
+    id: str
+    path: Path
+    text: str
+    title: str
+    date: str | None = None  # ISO 8601 day when known
+    publisher: str | None = None
+    city: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """Something the article states near a mention: a date, an area, a sum of money, a count."""
+
+    kind: Literal["date", "area", "money", "count"]
+    text: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place named in a document. ``document.text[start:end] == name``."""
+
+    document: str
+    name: str
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+    place_id: str | None = None  # gazetteer entry, when the name is a known place
+    layer: Layer | None = None
+    status: Status = "unknown"
+    facts: tuple[Fact, ...] = ()
+    city: str | None = None
+    district: str | None = None
+
+
+@dataclass(frozen=True)
+class Place:
+    """A located place with everything the articles said about it."""
+
+    id: str
+    name: str
+    layer: Layer
+    kind: str  # park, line, station, site, ...
+    status: Status
+    city: str | None
+    district: str | None
+    geometry: BaseGeometry | None
+    precision_m: float | None
+    location_method: LocationMethod | None
+    location_source: str
+    mentions: tuple[Mention, ...] = field(default=())
+    colour: str | None = None
+    status_note: str = ""
+
+    @property
+    def approximate(self) -> bool:
+        return self.location_method == "approximate"
+
+    @property
+    def resolved(self) -> bool:
+        return self.geometry is not None
