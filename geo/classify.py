@@ -10,15 +10,16 @@ from importlib import resources
 from geo.records import Fact, Mention, Status
 
 
-def load_rules() -> dict[str, dict[str, list[str]]]:
+def load_rules() -> dict:
     with resources.files("geo.data").joinpath("rules.toml").open("rb") as handle:
         return tomllib.load(handle)
 
 
-def status_of(sentence: str, rules: dict[str, list[str]]) -> Status:
-    for status, keywords in rules.items():
-        if any(keyword in sentence for keyword in keywords):
-            return status  # type: ignore[return-value]
+def status_of(sentence: str, rules: list[dict]) -> Status:
+    """The status of the first rule (in file order) with a keyword in the sentence."""
+    for rule in rules:
+        if any(keyword in sentence for keyword in rule["keywords"]):
+            return rule["status"]
     return "unknown"
 
 

@@ -121,7 +121,12 @@ def make_map(frames: dict[str, gpd.GeoDataFrame], title: str) -> folium.Map:
             add_feature(group, row)
         group.add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
-    Legend(title, [(s["label"], s["colour"]) for s in LAYER_STYLE.values()]).add_to(fmap)
+    entries = [(style["label"], style["colour"]) for style in LAYER_STYLE.values()]
+    transit = frames.get("transit")
+    if transit is not None:
+        for row in transit[transit["kind"] == "line"].to_dict("records"):
+            entries.append((f"· {row['name']}", row["colour"] or LAYER_STYLE["transit"]["colour"]))
+    Legend(title, entries).add_to(fmap)
     bounds = _bounds(frames)
     if bounds:
         fmap.fit_bounds(bounds)

@@ -1,0 +1,34 @@
+from geo.classify import facts_in, layer_of, load_rules, status_of
+
+RULES = load_rules()
+
+
+def test_status_open_from_an_opening_ceremony():
+    assert status_of("交运智慧湾科创园开园仪式举行。", RULES["status"]) == "open"
+
+
+def test_status_under_construction_from_groundbreaking():
+    assert status_of("始版桥未来社区实施单元整体已开工。", RULES["status"]) == "under construction"
+
+
+def test_status_planned_from_future_wording():
+    assert status_of("新规划的轨交19/20号线将在凉城交汇。", RULES["status"]) == "planned"
+
+
+def test_future_wording_beats_a_completion_verb():
+    assert status_of("园区将于明年建成开放。", RULES["status"]) == "planned"
+
+
+def test_status_unknown_when_the_sentence_says_nothing():
+    assert status_of("汶绣园", RULES["status"]) == "unknown"
+
+
+def test_industrial_parks_are_renewal_not_parks():
+    assert layer_of("某某科创园", "", RULES["layer"]) == "renewal"
+    assert layer_of("某某口袋公园", "", RULES["layer"]) == "park"
+
+
+def test_facts_find_dates_areas_and_money():
+    facts = facts_in("2020年12月25日开园,占地118亩,总投资50亿元的上药超级工厂。")
+    assert {(f.kind, f.text) for f in facts} >= {
+        ("date", "2020年12月25日"), ("area", "118亩"), ("money", "50亿元")}

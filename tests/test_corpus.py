@@ -1,0 +1,75 @@
+from pathlib import Path
+
+import pytest
+
+from geo.corpus import CorpusError, find_inputs, read_document, read_documents
+
+TEXT = "杨浦滨江公共空间已全线贯通。\n打开网易新闻 查看更多图片\n长阳创谷是老厂房更新载体。\n"
+
+
+def test_utf8_with_bom_is_read_without_the_bom(tmp_path: Path):
+    path = tmp_path / "a.txt"
+    path.write_bytes("\ufeff".encode() + TEXT.encode())
+    assert read_document(path).text.startswith("杨浦滨江")
+
+
+def test_gbk_file_is_detected_and_decoded(tmp_path: Path):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes(TEXT.encode("gbk"))
+    assert "长阳创谷" in read_document(path).text
+
+
+def test_undecodable_bytes_raise_an_error_naming_the_file(tmp_path: Path):
+    path = tmp_path / "broken.txt"
+    path.write_bytes(b"\xff\xfe\xfd not text \x81")
+    with pytest.raises(CorpusError, match="broken.txt"):
+        read_document(path)
+
+
+def test_binary_file_is_refused(tmp_path: Path):
+    path = tmp_path / "image.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    with pytest.raises(CorpusError, match="binary"):
+        read_document(path)
+
+
+def test_bad_file_does_not_stop_the_others(tmp_path: Path):
+    (tmp_path / "a_bad.txt").write_bytes(b"\x00\x01")
+    (tmp_path / "b_good.txt").write_text(TEXT, encoding="utf-8")
+    results = list(read_documents(find_inputs([tmp_path])))
+    assert isinstance(results[0], CorpusError)
+    assert results[1].id == "b_good"
+
+
+def test_page_furniture_lines_are_removed(tmp_path: Path):
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    assert "打开网易新闻" not in read_document(path).text
+
+
+def test_html_keeps_text_and_title_but_drops_scripts(tmp_path: Path):
+    path = tmp_path / "a.html"
+    path.write_text(
+        "<html><head><title>望江新城</title><script>var x='长阳创谷';</script></head>"
+        "<body><nav>首页</nav><p>望江新城是旧城改造区域。</p></body></html>",
+        encoding="utf-8",
+    )
+    document = read_document(path)
+    assert document.title == "望江新城"
+    assert "望江新城是旧城改造区域" in document.text
+    assert "长阳创谷" not in document.text and "首页" not in document.text
+
+
+def test_markdown_heading_becomes_title_and_links_keep_their_label(tmp_path: Path):
+    path = tmp_path / "a.md"
+    path.write_text("# 杨浦新举措\n\n[长阳创谷](https://example.org) 开园。\n", encoding="utf-8")
+    document = read_document(path)
+    assert document.title == "杨浦新举措"
+    assert "长阳创谷 开园" in document.text
+
+
+def test_metadata_file_supplies_title_date_and_city(seed_documents):
+    by_id = {d.id: d for d in seed_documents}
+    paper = by_id["001_c66d32539501e454"]
+    assert (paper.date, paper.city) == ("2021-01-20", "上海市")
+    assert by_id["003_953f1b6753812b08"].city == "杭州市"

@@ -1,0 +1,60 @@
+import filecmp
+from pathlib import Path
+
+from geo.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def published_files(folder: Path) -> set[Path]:
+    return {p.relative_to(folder) for p in folder.rglob("*") if p.is_file()}
+
+
+def test_committed_outputs_are_what_the_build_makes(seed_build):
+    """layers/ and maps/ in the repository are byte-identical to a fresh build of seeds/."""
+    out, _ = seed_build
+    for name in ("layers", "maps"):
+        built, committed = out / name, ROOT / name
+        assert published_files(built) == published_files(committed), name
+        for relative in published_files(built):
+            assert filecmp.cmp(built / relative, committed / relative, shallow=False), relative
+
+
+def test_summary_reports_documents_mentions_and_places(tmp_path: Path, capsys):
+    status = main(["build", str(ROOT / "seeds"), "--layers", str(tmp_path / "l"),
+                   "--maps", str(tmp_path / "m"), "-q"])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert "Read 5 documents" in out and "park" in out and "unresolved: 0" in out
+
+
+def test_empty_input_folder_exits_2_and_leaves_outputs_alone(tmp_path: Path, capsys):
+    (tmp_path / "in").mkdir()
+    layers = tmp_path / "layers"
+    layers.mkdir()
+    (layers / "parks.geojson").write_text("previous", encoding="utf-8")
+    status = main(["build", str(tmp_path / "in"), "--layers", str(layers),
+                   "--maps", str(tmp_path / "maps")])
+    assert status == 2
+    assert "no articles" in capsys.readouterr().err
+    assert (layers / "parks.geojson").read_text(encoding="utf-8") == "previous"
+
+
+def test_missing_input_folder_exits_2(tmp_path: Path, capsys):
+    status = main(["build", str(tmp_path / "nowhere"), "--layers", str(tmp_path / "l"),
+                   "--maps", str(tmp_path / "m")])
+    assert status == 2 and not (tmp_path / "l").exists()
+
+
+def test_unreadable_file_is_named_and_the_rest_still_builds(tmp_path: Path, capsys):
+    articles = tmp_path / "in"
+    articles.mkdir()
+    (articles / "bad.txt").write_bytes(b"\xff\xfe\x00\x81")
+    (articles / "good.txt").write_bytes("宝山区的交运智慧湾科创园开园。".encode("gb18030"))
+    status = main(["build", str(articles), "--layers", str(tmp_path / "l"),
+                   "--maps", str(tmp_path / "m"), "-q"])
+    captured = capsys.readouterr()
+    assert status == 0
+    assert "bad.txt" in captured.err
+    assert "交运智慧湾科创园" in (tmp_path / "l" / "renewal.geojson").read_text("utf-8")
+    assert (tmp_path / "m" / "articles" / "good.html").exists()

@@ -1,0 +1,65 @@
+import csv
+import json
+
+import geopandas as gpd
+import pytest
+
+from geo.export import LAYER_FILES, staged
+from geo.layers import COLUMNS
+
+
+def test_each_layer_file_holds_only_its_layer(seed_build):
+    out, _ = seed_build
+    for layer, stem in LAYER_FILES.items():
+        data = json.loads((out / "layers" / f"{stem}.geojson").read_text(encoding="utf-8"))
+        assert data["features"]
+        assert {f["properties"]["layer"] for f in data["features"]} == {layer}
+
+
+def test_geojson_follows_rfc7946(seed_build):
+    out, _ = seed_build
+    data = json.loads((out / "layers" / "transit.geojson").read_text(encoding="utf-8"))
+    assert "crs" not in data and data["type"] == "FeatureCollection"
+    for feature in data["features"]:
+        coords = feature["geometry"]["coordinates"]
+        points = [coords] if feature["geometry"]["type"] == "Point" else coords
+        for lon, lat in points:
+            assert 73 < lon < 135 and 18 < lat < 54  # lon/lat order, in China
+            assert round(lon, 6) == lon and round(lat, 6) == lat
+
+
+def test_features_carry_the_documented_attributes(seed_build):
+    out, _ = seed_build
+    data = json.loads((out / "layers" / "parks.geojson").read_text(encoding="utf-8"))
+    park = next(f for f in data["features"] if f["properties"]["name"] == "汶绣园")
+    assert list(park["properties"]) == COLUMNS
+    assert park["properties"]["approximate"] is True
+    assert any("汶水东路690弄" in s for s in park["properties"]["sentences"])
+
+
+def test_geopackage_holds_the_three_layers_with_chinese_intact(seed_build):
+    out, _ = seed_build
+    renewal = gpd.read_file(out / "layers" / "atlas.gpkg", layer="renewal")
+    assert "长阳创谷" in set(renewal["name"])
+    assert renewal.crs.to_epsg() == 4326
+    for layer in ("parks", "transit"):
+        assert len(gpd.read_file(out / "layers" / "atlas.gpkg", layer=layer))
+
+
+def test_mentions_csv_has_one_row_per_mention(seed_build):
+    out, report = seed_build
+    with (out / "layers" / "mentions.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == report.mentions
+    assert {"place_id", "document", "sentence"} <= set(rows[0])
+
+
+def test_a_failed_build_publishes_nothing(tmp_path):
+    final = tmp_path / "layers"
+    final.mkdir()
+    (final / "parks.geojson").write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError), staged(final) as (stage,):
+        (stage / "parks.geojson").write_text("half", encoding="utf-8")
+        raise RuntimeError("interrupted")
+    assert (final / "parks.geojson").read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["layers"]  # no staging left behind
