@@ -124,7 +124,8 @@ def make_map(frames: dict[str, gpd.GeoDataFrame], title: str) -> folium.Map:
     entries = [(style["label"], style["colour"]) for style in LAYER_STYLE.values()]
     transit = frames.get("transit")
     if transit is not None:
-        for row in transit[transit["kind"] == "line"].to_dict("records"):
+        lines = transit[transit["kind"] == "line"].to_dict("records")
+        for row in sorted(lines, key=lambda row: (len(row["name"]), row["name"])):
             entries.append((f"· {row['name']}", row["colour"] or LAYER_STYLE["transit"]["colour"]))
     Legend(title, entries).add_to(fmap)
     bounds = _bounds(frames)
