@@ -43,7 +43,7 @@ class Extractor:
             for match in self.pattern.finditer(document.text):
                 if any(match.start() < end and start < match.end() for start, end in taken):
                     continue
-                entry = self._entry_for(match.group(), city)
+                entry = self.gazetteer.lookup(match.group(), city)
                 if entry is not None:
                     spans.append((match.start(), match.end(), entry))
         spans.sort(key=lambda span: span[0])
@@ -59,12 +59,6 @@ class Extractor:
                 if entry.kind in ADMIN_KINDS and entry.city:
                     votes[entry.city] += 1
         return votes.most_common(1)[0][0] if votes else None
-
-    def _entry_for(self, name: str, city: str | None) -> Entry | None:
-        entry = self.gazetteer.lookup(name, city)
-        if entry is None and city is not None:
-            return None
-        return entry
 
     def _line_spans(self, text: str, city: str | None) -> Iterator[tuple[int, int, Entry]]:
         for match in LINE_LIST.finditer(text):

@@ -76,8 +76,7 @@ class Gazetteer:
         """The entry a name means in a city; a name used in several cities needs the city."""
         candidates = self.by_name.get(name, [])
         if city is not None:
-            in_city = [e for e in candidates if e.city in (city, None)]
-            candidates = in_city or [e for e in candidates if e.kind == "city"]
+            candidates = [e for e in candidates if e.city in (city, None)]
         return candidates[0] if len(candidates) == 1 else None
 
     def admin(self, name: str | None, city: str | None = None) -> Entry | None:
