@@ -23,12 +23,25 @@ def status_of(sentence: str, rules: list[dict]) -> Status:
     return "unknown"
 
 
-def layer_of(name: str, sentence: str, rules: dict[str, list[str]]) -> str:
-    for text in (name, sentence):
-        for layer, keywords in rules.items():
-            if any(keyword in text for keyword in keywords):
-                return layer
-    return "other"
+SUFFIX_KEYS = ("suffixes", "suffixes_with_context", "suffixes_with_document_context")
+
+
+def layer_of(name: str, sentence: str, rules: dict[str, dict], document: str = "") -> str:
+    """The layer of a name the gazetteer does not know, from its suffix and its context: the
+    sentence, or the whole document for rules whose ``context_scope`` is "document"."""
+    best: tuple[int, str] | None = None
+    for layer, rule in rules.items():
+        for key in SUFFIX_KEYS:
+            for suffix in rule.get(key, []):
+                if not name.endswith(suffix) or (best and best[0] >= len(suffix)):
+                    continue
+                whole = rule.get("context_scope") == "document" or key.endswith("document_context")
+                context = document if whole else sentence
+                if key == "suffixes" or any(word in context for word in rule["context"]):
+                    best = (len(suffix), layer)
+                else:
+                    best = (len(suffix), "other")
+    return best[1] if best else "other"
 
 
 FACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -53,12 +66,16 @@ def facts_in(sentence: str) -> tuple[Fact, ...]:
     return tuple(found)
 
 
-def classify(mentions: list[Mention], rules: dict | None = None) -> list[Mention]:
+def classify(mentions: list[Mention], rules: dict | None = None,
+             texts: dict[str, str] | None = None) -> list[Mention]:
+    """``texts`` (document id -> text) gives rules with a document-wide context their scope."""
     rules = rules or load_rules()
+    texts = texts or {}
     return [
         replace(
             mention,
-            layer=mention.layer or layer_of(mention.name, mention.sentence, rules["layer"]),
+            layer=mention.layer or layer_of(mention.full_name, mention.sentence, rules["layer"],
+                                            texts.get(mention.document, mention.sentence)),
             status=status_of(mention.sentence, rules["status"]),
             facts=facts_in(mention.sentence),
         )

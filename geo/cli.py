@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
+from pathlib import Path
 
 from geo import __version__
-from geo.pipeline import InputError, build
+from geo.evaluate import evaluate, load_gold, report
+from geo.gazetteer import Gazetteer
+from geo.pipeline import InputError, build, find_mentions, read
 
 
 def _progress(message: str) -> None:
@@ -31,6 +35,53 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"Wrote {len(report.files)} files to {args.layers}/ and {args.maps}/ "
           f"in {time.perf_counter() - started:.1f} s.")
     return 1 if report.errors and args.strict else 0
+
+
+def _read(inputs: list[str]):
+    documents, errors = read(inputs)
+    for error in errors:
+        print(f"skipped {error}", file=sys.stderr)
+    return documents
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    try:
+        documents = _read(args.inputs)
+    except InputError as error:
+        print(f"geo extract: {error}", file=sys.stderr)
+        return 2
+    paths = {document.id: str(document.path) for document in documents}
+    mentions = find_mentions(documents, Gazetteer.load())
+    for m in mentions:
+        if args.json:
+            print(json.dumps({
+                "document": paths[m.document], "name": m.name, "layer": m.layer,
+                "status": m.status, "start": m.start, "end": m.end, "sentence": m.sentence,
+                "city": m.city, "district": m.district,
+            }, ensure_ascii=False))
+        else:
+            print(f"{paths[m.document]}\t{m.start}-{m.end}\t{m.layer}\t{m.full_name}\t{m.status}")
+    print(f"{len(mentions)} mentions in {len(documents)} documents", file=sys.stderr)
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    try:
+        documents = _read(args.inputs)
+    except InputError as error:
+        print(f"geo evaluate: {error}", file=sys.stderr)
+        return 2
+    gazetteer = Gazetteer.load()
+    scores = evaluate(documents, find_mentions(documents, gazetteer),
+                      load_gold(Path(args.gold)), gazetteer)
+    print(report(scores))
+    if args.verbose:
+        overall = scores["overall"]
+        for item in overall.missed:
+            print(f"missed    {item}")
+        for item in overall.spurious:
+            print(f"spurious  {item}")
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -58,6 +109,29 @@ def parser() -> argparse.ArgumentParser:
                    help="exit with status 1 if any input file could not be read")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
     b.set_defaults(func=cmd_build)
+
+    e = commands.add_parser(
+        "extract", help="list the places articles name",
+        description="Find every place the articles name, with its layer (park, transit, "
+                    "renewal, other), status and sentence. Offsets are character offsets into "
+                    "each document's cleaned text.",
+    )
+    e.add_argument("inputs", nargs="+", help="article files or folders")
+    e.add_argument("--json", action="store_true",
+                   help="one JSON object per mention per line: document, name, layer, status, "
+                        "start, end, sentence, city, district")
+    e.set_defaults(func=cmd_extract)
+
+    v = commands.add_parser(
+        "evaluate", help="score extraction against gold annotations",
+        description="Compare the places found in the articles with a gold file (JSON: "
+                    '{"places": [{"name", "layer", "document"}]}, document = file name without '
+                    "extension) and print precision, recall and F1 per layer and overall.",
+    )
+    v.add_argument("gold", help="the gold annotations (JSON)")
+    v.add_argument("inputs", nargs="+", help="the annotated article files or folders")
+    v.add_argument("-v", "--verbose", action="store_true", help="list misses and false finds")
+    v.set_defaults(func=cmd_evaluate)
     return root
 
 

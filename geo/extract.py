@@ -1,7 +1,9 @@
-"""Find the places a document names: gazetteer names and aliases, and lists of metro lines.
+"""Find the places a document names: gazetteer names and aliases, lists of metro lines, and
+place-shaped names the gazetteer does not know (``geo.recognize``).
 
 ``轨道交通1、3、7、15号线`` names four lines and ``19/20号线`` two; each number becomes its own
 mention, its span the digits (the last one through 号线), so offsets always slice the text.
+Each mention carries the province, city and district the article places it in.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from geo.admin import AdminContext, registry
 from geo.gazetteer import ADMIN_KINDS, Entry, Gazetteer
+from geo.recognize import Recognizer
 from geo.records import Document, Mention
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
@@ -34,20 +38,30 @@ class Extractor:
         # Longest first, so 交运智慧湾科创园 wins over 交运智慧湾 at the same position.
         ordered = sorted(names, key=lambda n: (-len(n), n))
         self.pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+        self.recognizer = Recognizer()
+        self.registry = registry()
 
     def mentions(self, document: Document) -> list[Mention]:
-        city = document.city or self.infer_city(document.text)
-        spans = list(self._line_spans(document.text, city))
-        taken = [(start, end) for start, end, _ in spans]
+        text = document.text
+        context = self.registry.context(text, document.city or self.infer_city(text))
+        city = context.city
+        spans: list[tuple[int, int, Entry | None, str | None]] = [
+            (start, end, entry, f"{entry_number}号线")
+            for start, end, entry, entry_number in self._line_spans(text, city)
+        ]
+        taken = [(start, end) for start, end, *_ in spans]
         if self.pattern is not None:
-            for match in self.pattern.finditer(document.text):
+            for match in self.pattern.finditer(text):
                 if any(match.start() < end and start < match.end() for start, end in taken):
                     continue
                 entry = self.gazetteer.lookup(match.group(), city)
                 if entry is not None:
-                    spans.append((match.start(), match.end(), entry))
+                    spans.append((match.start(), match.end(), entry, None))
+        taken = [(start, end) for start, end, *_ in spans]
+        for candidate in self.recognizer.candidates(text, taken):
+            spans.append((candidate.start, candidate.end, None, candidate.canonical))
         spans.sort(key=lambda span: span[0])
-        return [self._mention(document, start, end, entry) for start, end, entry in spans]
+        return [self._mention(document, context, *span) for span in spans]
 
     def infer_city(self, text: str) -> str | None:
         """The city whose admin names the text uses most, for documents without metadata."""
@@ -60,24 +74,27 @@ class Extractor:
                     votes[entry.city] += 1
         return votes.most_common(1)[0][0] if votes else None
 
-    def _line_spans(self, text: str, city: str | None) -> Iterator[tuple[int, int, Entry]]:
+    def _line_spans(self, text: str, city: str | None
+                    ) -> Iterator[tuple[int, int, Entry | None, str]]:
         for match in LINE_LIST.finditer(text):
             numbers = list(NUMBER.finditer(match.group("numbers")))
             base = match.start("numbers")
             for index, number in enumerate(numbers):
+                # A line no gazetteer entry knows (another city's) is still a transit mention.
                 entry = self.gazetteer.lookup(f"{number.group()}号线", city)
-                if entry is None:
-                    continue
                 start, end = base + number.start(), base + number.end()
                 if len(numbers) == 1:
                     start = match.start()
                 if index == len(numbers) - 1:
                     end = match.end()
-                yield start, end, entry
+                yield start, end, entry, number.group()
 
-    def _mention(self, document: Document, start: int, end: int, entry: Entry) -> Mention:
+    def _mention(self, document: Document, context: AdminContext, start: int, end: int,
+                 entry: Entry | None, canonical: str | None) -> Mention:
         sentence_start, sentence = sentence_at(document.text, start)
-        district = entry.district or (entry.name if entry.kind == "district" else None)
+        district = context.district_at(start)
+        if entry is not None:
+            district = entry.district or (entry.name if entry.kind == "district" else None)
         return Mention(
             document=document.id,
             name=document.text[start:end],
@@ -85,9 +102,11 @@ class Extractor:
             end=end,
             sentence=sentence,
             sentence_start=sentence_start,
-            place_id=entry.id,
-            layer=entry.layer,  # type: ignore[arg-type]
-            city=entry.city or document.city,
+            place_id=entry.id if entry else None,
+            canonical=canonical,
+            layer=entry.layer if entry else None,  # type: ignore[arg-type]
+            province=context.province,
+            city=(entry.city if entry else None) or context.city,
             district=district,
         )
 

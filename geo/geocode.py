@@ -7,14 +7,15 @@ approximate with that area's precision. A metro line becomes a LineString throug
 
 from __future__ import annotations
 
-from collections import defaultdict
+import hashlib
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
 
 from geo.gazetteer import Entry, Gazetteer
-from geo.records import Mention, Place, Status
+from geo.records import LAYERS, Mention, Place, Status
 
 STATUS_ORDER: tuple[Status, ...] = ("open", "under construction", "planned")
 METHOD_ORDER = ("cited", "address", "approximate")
@@ -85,19 +86,38 @@ def status_of(entry: Entry, mentions: list[Mention]) -> Status:
 
 
 def resolve(mentions: list[Mention], gazetteer: Gazetteer) -> list[Place]:
-    """One Place per gazetteer entry mentioned, in a stable order."""
-    grouped: dict[str, list[Mention]] = defaultdict(list)
+    """One Place per gazetteer entry mentioned, and one per unknown name of a map layer
+    (per city), in a stable order."""
+    known: dict[str, list[Mention]] = defaultdict(list)
+    unknown: dict[tuple[str, str | None], list[Mention]] = defaultdict(list)
     for mention in mentions:
         if mention.place_id is not None:
-            grouped[mention.place_id].append(mention)
-    return [place(gazetteer[place_id], grouped[place_id], gazetteer)
-            for place_id in sorted(grouped)]
+            known[mention.place_id].append(mention)
+        elif mention.layer in LAYERS:
+            unknown[(mention.full_name, mention.city)].append(mention)
+    places = [place(gazetteer[place_id], known[place_id], gazetteer) for place_id in known]
+    places += [unknown_place(name, city, group, gazetteer)
+               for (name, city), group in unknown.items()]
+    return sorted(places, key=lambda p: p.id)
+
+
+def unknown_place(name: str, city: str | None, mentions: list[Mention],
+                  gazetteer: Gazetteer) -> Place:
+    """A name no gazetteer entry knows: shown at the district or city its article gives."""
+    layer = Counter(m.layer for m in mentions).most_common(1)[0][0]
+    district = Counter(m.district for m in mentions if m.district).most_common(1)
+    district_name = district[0][0] if district else None
+    digest = hashlib.sha1(f"{city}|{name}".encode()).hexdigest()[:10]
+    entry = Entry(id=f"found-{digest}", name=name, aliases=(), layer=layer, kind="site",
+                  city=city, district=district_name,
+                  source="Found by its name's shape; not in the gazetteer.")
+    return place(entry, mentions, gazetteer)
 
 
 def place(entry: Entry, mentions: list[Mention], gazetteer: Gazetteer) -> Place:
     geometry: BaseGeometry | None = None
     location: Location | None
-    if entry.kind == "line":
+    if entry.kind == "line" and entry.stations:
         found = line_location(entry, gazetteer)
         geometry, location = found if found else (None, None)
     else:

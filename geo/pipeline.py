@@ -8,7 +8,7 @@ from pathlib import Path
 
 from geo import classify, corpus, export, extract, geocode, layers, render
 from geo.gazetteer import Gazetteer
-from geo.records import LAYERS, Document
+from geo.records import LAYERS, Document, Mention
 
 
 class InputError(Exception):
@@ -25,6 +25,28 @@ class BuildReport:
     files: list[Path] = field(default_factory=list)
 
 
+def read(inputs: Iterable[str | Path]) -> tuple[list[Document], list[str]]:
+    """The readable documents among the inputs, and a message for each file that is not."""
+    paths = corpus.find_inputs(Path(p) for p in inputs)
+    if not paths:
+        raise InputError(f"no articles (.txt, .md, .html) found in {', '.join(map(str, inputs))}")
+    documents: list[Document] = []
+    errors: list[str] = []
+    for item in corpus.read_documents(paths):
+        if isinstance(item, corpus.CorpusError):
+            errors.append(str(item))
+        else:
+            documents.append(item)
+    return documents, errors
+
+
+def find_mentions(documents: Iterable[Document], gazetteer: Gazetteer) -> list[Mention]:
+    """Extract and classify: every place each document names, with layer, status and facts."""
+    documents = list(documents)
+    texts = {document.id: document.text for document in documents}
+    return classify.classify(extract.extract(documents, gazetteer), texts=texts)
+
+
 def build(
     inputs: Iterable[str | Path] = ("seeds",),
     layers_dir: str | Path = "layers",
@@ -32,22 +54,14 @@ def build(
     progress: Callable[[str], None] = lambda message: None,
 ) -> BuildReport:
     """Read articles, find and locate the places they name, write layers and maps."""
-    paths = corpus.find_inputs(Path(p) for p in inputs)
-    if not paths:
-        raise InputError(f"no articles (.txt, .md, .html) found in {', '.join(map(str, inputs))}")
     report = BuildReport()
-    documents: list[Document] = []
-    for item in corpus.read_documents(paths):
-        if isinstance(item, corpus.CorpusError):
-            report.errors.append(str(item))
-        else:
-            documents.append(item)
+    documents, report.errors = read(inputs)
     if not documents:
         raise InputError("no readable articles: " + "; ".join(report.errors))
     progress(f"read {len(documents)} documents")
 
     gazetteer = Gazetteer.load()
-    mentions = classify.classify(extract.extract(documents, gazetteer))
+    mentions = find_mentions(documents, gazetteer)
     places = geocode.resolve(mentions, gazetteer)
     frames = layers.build_layers(places, documents)
     progress(f"found {len(mentions)} mentions of {len(places)} places")

@@ -53,11 +53,17 @@ class Mention:
     sentence: str
     sentence_start: int
     place_id: str | None = None  # gazetteer entry, when the name is a known place
+    canonical: str | None = None  # the full name when the text shortens it (1、3号线 -> 1号线)
     layer: Layer | None = None
     status: Status = "unknown"
     facts: tuple[Fact, ...] = ()
+    province: str | None = None
     city: str | None = None
     district: str | None = None
+
+    @property
+    def full_name(self) -> str:
+        return self.canonical or self.name
 
 
 @dataclass(frozen=True)

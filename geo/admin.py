@@ -1,0 +1,117 @@
+"""Administrative context from China's division registry (the adcode table cpca ships).
+
+An article names its districts (上城区, 宝山区); a district name can exist in several cities
+(宝山区 is in Shanghai and in Shuangyashan). The article's city is the one its admin names point
+to most, and ambiguous names are read within that city.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+MUNICIPALITIES = {"11", "12", "31", "50"}  # Beijing, Tianjin, Shanghai, Chongqing
+
+
+@dataclass(frozen=True)
+class Division:
+    name: str
+    level: str  # province, city, district
+    province: str
+    city: str | None
+    adcode: str
+
+
+@dataclass(frozen=True)
+class AdminContext:
+    """Where an article is: its province and city, and each district it names, in order."""
+
+    province: str | None
+    city: str | None
+    districts: tuple[tuple[int, Division], ...]  # (offset in the text, district)
+
+    def district_at(self, offset: int) -> str | None:
+        """The district named last before ``offset``, else the first one named after it."""
+        before = [d for start, d in self.districts if start <= offset]
+        if before:
+            return before[-1].name
+        return self.districts[0][1].name if self.districts else None
+
+
+class Registry:
+    def __init__(self, divisions: list[Division]):
+        self.by_name: dict[str, list[Division]] = {}
+        for division in divisions:
+            for name in _names(division):
+                self.by_name.setdefault(name, []).append(division)
+        names = sorted(self.by_name, key=lambda n: (-len(n), n))
+        self.pattern = re.compile("|".join(map(re.escape, names)))
+
+    def context(self, text: str, city_hint: str | None = None) -> AdminContext:
+        found = [(m.start(), self.by_name[m.group()]) for m in self.pattern.finditer(text)]
+        provinces: Counter[str] = Counter()
+        cities: Counter[tuple[str, str]] = Counter()
+        for _, candidates in found:
+            weight = 1 / len(candidates)  # an ambiguous name splits its vote
+            for division in candidates:
+                provinces[division.province] += weight
+                if division.city:
+                    cities[(division.province, division.city)] += weight
+        hinted = [key for key in cities if key[1] == city_hint] if city_hint else []
+        if hinted:
+            province, city = hinted[0]
+        elif cities:
+            province = provinces.most_common(1)[0][0]
+            in_province = [(n, key) for key, n in cities.items() if key[0] == province]
+            city = max(in_province)[1][1] if in_province else None
+        else:
+            province = provinces.most_common(1)[0][0] if provinces else None
+            city = city_hint
+        districts = []
+        for start, candidates in found:
+            local = [d for d in candidates if d.level == "district" and d.city == city]
+            if local:
+                districts.append((start, local[0]))
+        return AdminContext(province, city, tuple(districts))
+
+
+def _names(division: Division) -> list[str]:
+    names = [division.name]
+    if division.level in ("province", "city") and division.name[-1] in "省市":
+        names.append(division.name[:-1])  # 上海, 杭州, 浙江
+    return [n for n in names if len(n) >= 2]
+
+
+@lru_cache(maxsize=1)
+def registry() -> Registry:
+    # Located without importing cpca, whose import pulls in pandas; only its data is used.
+    spec = importlib.util.find_spec("cpca")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("the cpca package (China's division registry) is not installed")
+    path = Path(spec.origin).parent / "resources" / "adcodes.csv"
+    text = path.read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    by_code = {row["adcode"][:6]: row["name"] for row in rows}
+    divisions = []
+    for row in rows:
+        code = row["adcode"][:6]
+        province = by_code.get(code[:2] + "0000")
+        if province is None:
+            continue
+        if code.endswith("0000"):
+            city = province if code[:2] in MUNICIPALITIES else None
+            divisions.append(Division(row["name"], "province", province, city, code))
+        elif code.endswith("00"):
+            city = province if code[:2] in MUNICIPALITIES else row["name"]
+            if code[:2] not in MUNICIPALITIES:
+                divisions.append(Division(row["name"], "city", province, city, code))
+        else:
+            city = province if code[:2] in MUNICIPALITIES else by_code.get(code[:4] + "00")
+            divisions.append(Division(row["name"], "district", province, city, code))
+    return Registry(divisions)

@@ -1,0 +1,235 @@
+"""Recognise place names that no gazetteer entry knows, from their shape.
+
+A name is a run of name characters ending in a place suffix (公园, 站, 科创园, 街道 …; adjacent
+suffixes join: 桂林公园站). It starts after the last stop word before the suffix (的, 位于, 打造
+…), unless that word is really the start of a longer dictionary word (同 in 同济). Lists share
+their kind: in 长阳创谷、互联宝地、城市概念园 the middle item is a site too, and in 越界、博济智汇园
+the short item borrows the suffix (越界智汇园). Regular expressions find the candidates, so this
+runs over large corpora; jieba's dictionary is consulted only at candidate boundaries.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+LIST_SEPARATORS = "、和及与"
+MIN_WORD_FREQ = 100  # jieba dictionary frequency for a word to count at a boundary
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int
+    end: int
+    canonical: str | None = None  # the full name, when the text abbreviates it
+
+
+@lru_cache(maxsize=1)
+def _config() -> tuple[dict, dict]:
+    data = resources.files("geo.data")
+    with data.joinpath("recognize.toml").open("rb") as handle:
+        names = tomllib.load(handle)["names"]
+    with data.joinpath("rules.toml").open("rb") as handle:
+        layers = tomllib.load(handle)["layer"]
+    return names, layers
+
+
+def all_suffixes(layers: dict) -> list[str]:
+    from geo.classify import SUFFIX_KEYS
+
+    found = {s for rule in layers.values() for key in SUFFIX_KEYS for s in rule.get(key, [])}
+    return sorted(found, key=lambda s: (-len(s), s))
+
+
+PROPER_TAGS = {"ns", "nr", "nz", "nt", "nrt", "nrfg", "eng"}
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[dict[str, int], dict[str, str]]:
+    """jieba's word frequencies and part-of-speech tags, loaded once; its segmenter never runs."""
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
+
+
+class Recognizer:
+    def __init__(self) -> None:
+        names, layers = _config()
+        self.suffixes = all_suffixes(layers)
+        self.suffix_layer = {suffix: layer for layer, rule in layers.items()
+                             for key in ("suffixes", "suffixes_with_context",
+                                         "suffixes_with_document_context")
+                             for suffix in rule.get(key, [])}
+        self.suffix_re = re.compile("|".join(map(re.escape, self.suffixes)))
+        self.name_char = re.compile(f"[\u3400-\u9fff{names['extra_chars']}]")
+        self.max_length = int(names["max_length"])
+        stops = sorted(names["stop_words"], key=lambda s: (-len(s), s))
+        self.stop_re = re.compile("|".join(map(re.escape, stops)))
+        self.not_places = set(names["not_places"])
+        self.not_place_endings = tuple(names["not_place_endings"])
+        self.not_after = tuple(names["not_after"])
+        self.strip_prefixes = tuple(names["strip_prefixes"])
+        self.modifiers = set(names["modifier_chars"])
+        self.words, self.tags = _dictionary()
+
+    def candidates(self, text: str, taken: list[tuple[int, int]] = ()) -> list[Candidate]:
+        """Place-shaped names in ``text`` that do not overlap the ``taken`` spans."""
+        found: list[Candidate] = []
+        for start, end in self._suffix_chains(text):
+            name_start = self._name_start(text, start)
+            if name_start is None or self._continues_word(text, end):
+                continue
+            last = self._last_suffix(text, start, end)
+            if self._inside_word(text, last) or self._generic(text[name_start:last]):
+                continue
+            name = text[name_start:end]
+            if name in self.not_places or name.endswith(self.not_place_endings):
+                continue
+            if _overlaps(name_start, end, taken):
+                continue
+            if text.endswith(self.not_after, 0, name_start):
+                continue
+            found.append(Candidate(name_start, end))
+        found.extend(self._list_items(text, found, taken))
+        return sorted(found, key=lambda c: c.start)
+
+    def _suffix_chains(self, text: str):
+        chain_start = chain_end = None
+        for match in self.suffix_re.finditer(text):
+            if chain_end == match.start():
+                chain_end = match.end()  # 公园 + 站, 新村 + 街道: one name
+                continue
+            if chain_start is not None:
+                yield chain_start, chain_end
+            chain_start, chain_end = match.start(), match.end()
+        if chain_start is not None:
+            yield chain_start, chain_end
+
+    def _name_start(self, text: str, suffix_start: int) -> int | None:
+        """Where the name ending in the suffix at ``suffix_start`` begins, or None if nowhere."""
+        start = suffix_start
+        limit = max(0, suffix_start - self.max_length)
+        while start > limit and self.name_char.match(text, start - 1):
+            start -= 1
+        window_start = start
+        for stop in self.stop_re.finditer(text, window_start, suffix_start):
+            if not self._starts_word(text, stop.start(), suffix_start):
+                start = stop.end()
+        if text.startswith(self.strip_prefixes, start) and suffix_start - start > 2:
+            start += 1
+        suffix = next(s for s in self.suffixes if text.startswith(s, suffix_start))
+        prefix_length = suffix_start - start
+        if prefix_length < (2 if len(suffix) == 1 else 1):
+            return None
+        if text[start:suffix_start].isdigit() and len(suffix) == 1:
+            return None
+        return start
+
+    def _starts_word(self, text: str, position: int, limit: int) -> bool:
+        """True when a dictionary word starts at ``position`` and runs past a stop word there."""
+        stop = self.stop_re.match(text, position)
+        stop_end = stop.end() if stop else position + 1
+        for end in range(stop_end + 1, min(limit, position + 4) + 1):
+            if self.words.get(text[position:end], 0) >= MIN_WORD_FREQ:
+                return True
+        return False
+
+    def _continues_word(self, text: str, end: int) -> bool:
+        """True when the suffix's last character begins a longer word (站点, 湾区, 路线)."""
+        for length in (2, 3):
+            word = text[end - 1:end - 1 + length]
+            if len(word) == length and self.words.get(word, 0) >= MIN_WORD_FREQ:
+                return True
+        return False
+
+    def _last_suffix(self, text: str, start: int, end: int) -> int:
+        """Where the final suffix of a joined chain (桂林公园站 -> 站) begins."""
+        return end - next(len(s) for s in self.suffixes if text.endswith(s, start, end))
+
+    def _inside_word(self, text: str, suffix_start: int) -> bool:
+        """True when a one-character suffix ends an ordinary word (思路, 道路, 车站)."""
+        if text[suffix_start] not in "路街站湾港岛镇坊厂园":
+            return False
+        word = text[suffix_start - 1:suffix_start + 1]
+        return (self.words.get(word, 0) >= MIN_WORD_FREQ * 10
+                and self.tags.get(word) not in PROPER_TAGS)
+
+    def _generic(self, prefix: str) -> bool:
+        """True when the words before the suffix are all common words (社区活力, 老旧, 健身):
+        a description, not a name. A name has a place word or proper noun (长阳, 纽约), an
+        unknown word, two or more lone characters in a row (梦清), letters or digits (LOFT49),
+        or ends in a place suffix itself (蝴蝶湾 + 公园)."""
+        if prefix.endswith(tuple(self.suffixes)):
+            return False
+        position, lone_run = 0, 0
+        while position < len(prefix):
+            if prefix[position].isascii() and prefix[position].isalnum():
+                return False
+            for length in (4, 3, 2, 1):
+                token = prefix[position:position + length]
+                # jieba also stores every word's prefixes, with frequency 0
+                if len(token) == length and (length == 1 or self.words.get(token, 0) > 0):
+                    break
+            tag = self.tags.get(token)
+            if len(token) > 1 and (tag is None or tag in PROPER_TAGS):
+                return False
+            lone_run = lone_run + 1 if len(token) == 1 and token not in self.modifiers else 0
+            if lone_run >= 2 or (len(token) == 1 and tag in PROPER_TAGS):
+                return False
+            position += len(token)
+        return True
+
+    def _list_items(self, text: str, found: list[Candidate], taken) -> list[Candidate]:
+        """Items listed with a recognised name (A、B、C) that have no suffix of their own."""
+        known = {(c.start, c.end) for c in found} | set(taken)
+        extra: list[Candidate] = []
+        for candidate in found:
+            suffix = next(s for s in self.suffixes if text.endswith(s, 0, candidate.end))
+            position = candidate.start
+            while position > 0 and text[position - 1] in LIST_SEPARATORS:
+                item_end = position - 1
+                item_start = item_end
+                while item_start > 0 and self.name_char.match(text, item_start - 1):
+                    item_start -= 1
+                stops = list(self.stop_re.finditer(text, item_start, item_end))
+                if stops:
+                    item_start = stops[-1].end()
+                if not 2 <= item_end - item_start <= self.max_length:
+                    break
+                if any(s <= item_start < e or s < item_end <= e for s, e in known):
+                    break
+                own = next((x for x in self.suffixes if text.endswith(x, item_start, item_end)), None)
+                if own and self.suffix_layer[own] != self.suffix_layer[suffix]:
+                    break  # 人工湿地 listed with 梦清馆: not the same kind of place
+                extra.append(Candidate(item_start, item_end))
+                known.add((item_start, item_end))
+                position = item_start
+            self._share_suffix(text, candidate, suffix, extra)
+        return extra
+
+    def _share_suffix(self, text: str, last: Candidate, suffix: str,
+                      items: list[Candidate]) -> None:
+        """越界、博济、开伦智汇园: when every item is two characters, they share the suffix."""
+        chain = []
+        position = last.start
+        for item in sorted(items, key=lambda c: -c.start):
+            if item.end == position - 1 and text[item.end] in LIST_SEPARATORS:
+                chain.append(item)
+                position = item.start
+        head = text[last.start:last.end - len(suffix)]
+        if chain and len(head) == 2 and all(c.end - c.start == 2 for c in chain):
+            for item in chain:
+                items[items.index(item)] = Candidate(
+                    item.start, item.end, text[item.start:item.end] + suffix)
+
+
+def _overlaps(start: int, end: int, spans) -> bool:
+    return any(start < e and s < end for s, e in spans)
