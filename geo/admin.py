@@ -10,11 +10,12 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+import ahocorasick
 
 MUNICIPALITIES = {"11", "12", "31", "50"}  # Beijing, Tianjin, Shanghai, Chongqing
 
@@ -50,11 +51,25 @@ class Registry:
         for division in divisions:
             for name in _names(division):
                 self.by_name.setdefault(name, []).append(division)
-        names = sorted(self.by_name, key=lambda n: (-len(n), n))
-        self.pattern = re.compile("|".join(map(re.escape, names)))
+        # An Aho-Corasick automaton: one pass over the text for all 3,500 names.
+        self.automaton = ahocorasick.Automaton()
+        for name in self.by_name:
+            self.automaton.add_word(name, name)
+        self.automaton.make_automaton()
+
+    def find(self, text: str) -> list[tuple[int, str]]:
+        """(start, name) of division names in ``text``, longest first where they overlap."""
+        hits = sorted(((end - len(name) + 1, -len(name), name)
+                       for end, name in self.automaton.iter(text)))
+        found, covered = [], 0
+        for start, negative_length, name in hits:
+            if start >= covered:
+                found.append((start, name))
+                covered = start - negative_length
+        return found
 
     def context(self, text: str, city_hint: str | None = None) -> AdminContext:
-        found = [(m.start(), self.by_name[m.group()]) for m in self.pattern.finditer(text)]
+        found = [(start, self.by_name[name]) for start, name in self.find(text)]
         provinces: Counter[str] = Counter()
         cities: Counter[tuple[str, str]] = Counter()
         for _, candidates in found:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 from importlib import resources
 
-from geo.records import Fact, Mention, Status
+from geo.records import Document, Fact, Mention, Status
 
 
+@lru_cache(maxsize=1)
 def load_rules() -> dict:
     with resources.files("geo.data").joinpath("rules.toml").open("rb") as handle:
         return tomllib.load(handle)
@@ -46,15 +49,64 @@ def layer_of(name: str, sentence: str, rules: dict[str, dict], document: str = "
 
 FACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(
-        r"(?:\d{4}年)?(?:今年|去年|明年)?\d{1,2}月\d{1,2}日|\d{4}年(?:\d{1,2}月)?")),
+        r"(?:(?P<year>\d{4})年|(?P<relative>今年|去年|明年))?(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日)?"
+        r"|(?P<year_only>\d{4})年")),
     ("area", re.compile(
-        r"[\d.]+(?:多|余)?万?(?:平方米|平方公里|公顷|亩|方)|[一二三四五六七八九十]+万方")),
-    ("money", re.compile(r"[\d.]+(?:多|余)?(?:亿|万)?元")),
-    ("count", re.compile(r"[\d.]+(?:多|余)?(?:万)?(?:家|个|户|人|名)(?:企业|岗位|居民|人才)?")),
+        r"(?P<number>[\d.]+|[一二两三四五六七八九十百千]+)(?:多|余)?(?P<unit>万平方米|平方米|平方公里"
+        r"|公顷|万亩|亩|万方|方|㎡)")),
+    ("money", re.compile(r"(?P<number>[\d.]+)(?:多|余)?(?P<unit>亿元|万元|元)")),
+    ("count", re.compile(r"(?P<number>[\d.]+)(?:多|余)?(?P<unit>万)?(?:家|个|户|人|名)"
+                         r"(?:企业|岗位|居民|人才)?")),
 ]
+AREA_M2 = {"平方米": 1, "㎡": 1, "方": 1, "万平方米": 1e4, "万方": 1e4, "平方公里": 1e6,
+           "公顷": 1e4, "亩": 10000 / 15, "万亩": 1e8 / 15}
+MONEY_YUAN = {"元": 1, "万元": 1e4, "亿元": 1e8}
+CHINESE_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+                  "九": 9}
+CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
-def facts_in(sentence: str) -> tuple[Fact, ...]:
+def number(text: str) -> float | None:
+    """Arabic (3700, 6.9) or simple Chinese (七, 十二, 三百) numerals."""
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    total, digit = 0, 0
+    for char in text:
+        if char in CHINESE_DIGITS:
+            digit = CHINESE_DIGITS[char]
+        elif char in CHINESE_UNITS:
+            total += (digit or 1) * CHINESE_UNITS[char]
+            digit = 0
+        else:
+            return None
+    return float(total + digit)
+
+
+def fact_value(kind: str, match: re.Match[str], year: int | None) -> str | float | None:
+    if kind == "date":
+        if match.group("year_only"):
+            return match.group("year_only")
+        offset = {"今年": 0, "去年": -1, "明年": 1}.get(match.group("relative") or "", 0)
+        base = int(match.group("year")) if match.group("year") else year
+        if base is None:
+            return None
+        day = f"-{int(match.group('day')):02d}" if match.group("day") else ""
+        return f"{base + offset}-{int(match.group('month')):02d}{day}"
+    amount = number(match.group("number"))
+    if amount is None:
+        return None
+    if kind == "area":
+        return round(amount * AREA_M2[match.group("unit")], 1)
+    if kind == "money":
+        return amount * MONEY_YUAN[match.group("unit")]
+    return amount * (1e4 if match.group("unit") else 1)
+
+
+def facts_in(sentence: str, year: int | None = None) -> tuple[Fact, ...]:
+    """Dates, areas, sums of money and counts a sentence states, with normalised values:
+    ISO dates (今年 read as the article's year), square metres, yuan."""
     found: list[Fact] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in FACT_PATTERNS:
@@ -62,22 +114,26 @@ def facts_in(sentence: str) -> tuple[Fact, ...]:
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
             taken.append(match.span())
-            found.append(Fact(kind=kind, text=match.group()))  # type: ignore[arg-type]
+            found.append(Fact(kind=kind, text=match.group(),  # type: ignore[arg-type]
+                              value=fact_value(kind, match, year)))
     return tuple(found)
 
 
-def classify(mentions: list[Mention], rules: dict | None = None,
-             texts: dict[str, str] | None = None) -> list[Mention]:
-    """``texts`` (document id -> text) gives rules with a document-wide context their scope."""
+def classify(mentions: list[Mention], documents: Iterable[Document] = (),
+             rules: dict | None = None) -> list[Mention]:
+    """The documents give rules with a document-wide context their scope, and 今年 its year."""
     rules = rules or load_rules()
-    texts = texts or {}
+    texts = {document.id: document.text for document in documents}
+    years = {document.id: int(document.date[:4]) for document in documents
+             if document.date and document.date[:4].isdigit()}
+    facts = lru_cache(maxsize=4096)(facts_in)  # mentions often share a sentence
     return [
         replace(
             mention,
             layer=mention.layer or layer_of(mention.full_name, mention.sentence, rules["layer"],
                                             texts.get(mention.document, mention.sentence)),
             status=status_of(mention.sentence, rules["status"]),
-            facts=facts_in(mention.sentence),
+            facts=facts(mention.sentence, years.get(mention.document)),
         )
         for mention in mentions
     ]

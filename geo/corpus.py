@@ -53,8 +53,15 @@ def read_documents(paths: Iterable[Path]) -> Iterator[Document | CorpusError]:
             yield error
 
 
+MAX_BYTES = 50 * 1024 * 1024  # an article is kilobytes; a larger file is something else
+
+
 def read_document(path: Path, metadata: dict[str, str] | None = None) -> Document:
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise CorpusError(path, f"is {size / 2**20:.0f} MiB, more than the "
+                                    f"{MAX_BYTES // 2**20} MiB an article can be; split it")
         data = path.read_bytes()
     except OSError as error:
         raise CorpusError(path, f"cannot be read ({error.strerror})") from error
@@ -105,19 +112,29 @@ def load_metadata(path: Path) -> dict[str, dict[str, str]]:
         return {row["file"]: row for row in csv.DictReader(handle) if row.get("file")}
 
 
-def _furniture() -> frozenset[str]:
+def _furniture() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
     text = resources.files("geo.data").joinpath("furniture.txt").read_text(encoding="utf-8")
-    return frozenset(
-        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
+    lines = [line.strip() for line in text.splitlines()
+             if line.strip() and not line.startswith("#")]
+    starts = tuple(line.split(":", 1)[1].strip() for line in lines if line.startswith("cut:"))
+    ends = tuple(line.split(":", 1)[1].strip() for line in lines if line.startswith("cut-end:"))
+    plain = frozenset(line for line in lines if not line.startswith(("cut:", "cut-end:")))
+    return plain, starts, ends
 
 
-FURNITURE = _furniture()
+FURNITURE, CUT_STARTS, CUT_ENDS = _furniture()
 
 
 def remove_furniture(text: str) -> str:
-    """Drop page-furniture lines (share buttons, "see more pictures"); squeeze blank runs."""
-    kept = [line.rstrip() for line in text.split("\n") if line.strip() not in FURNITURE]
+    """Drop page-furniture lines (share buttons, "see more pictures") and everything from a
+    related-articles heading on; squeeze blank runs."""
+    kept = []
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith(CUT_STARTS) or (stripped.endswith(CUT_ENDS) and len(stripped) < 80):
+            break
+        if stripped not in FURNITURE:
+            kept.append(line.rstrip())
     return re.sub(r"\n{3,}", "\n\n", "\n".join(kept)).strip("\n") + "\n"
 
 

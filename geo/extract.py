@@ -8,6 +8,7 @@ Each mention carries the province, city and district the article places it in.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from geo.admin import AdminContext, registry
 from geo.gazetteer import ADMIN_KINDS, Entry, Gazetteer
 from geo.recognize import Recognizer
 from geo.records import Document, Mention
+from geo.textmatch import trie_pattern
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
 LINE_LIST = re.compile(
@@ -35,9 +37,8 @@ class Extractor:
             for name, entries in gazetteer.by_name.items()
             if any(e.kind != "line" for e in entries)
         }
-        # Longest first, so 交运智慧湾科创园 wins over 交运智慧湾 at the same position.
-        ordered = sorted(names, key=lambda n: (-len(n), n))
-        self.pattern = re.compile("|".join(map(re.escape, ordered))) if ordered else None
+        # The trie pattern prefers the longest name: 交运智慧湾科创园 over 交运智慧湾.
+        self.pattern = trie_pattern(names) if names else None
         self.recognizer = Recognizer()
         self.registry = registry()
 
@@ -61,7 +62,8 @@ class Extractor:
         for candidate in self.recognizer.candidates(text, taken):
             spans.append((candidate.start, candidate.end, None, candidate.canonical))
         spans.sort(key=lambda span: span[0])
-        return [self._mention(document, context, *span) for span in spans]
+        sentences = Sentences(text)
+        return [self._mention(document, context, sentences, *span) for span in spans]
 
     def infer_city(self, text: str) -> str | None:
         """The city whose admin names the text uses most, for documents without metadata."""
@@ -89,9 +91,9 @@ class Extractor:
                     end = match.end()
                 yield start, end, entry, number.group()
 
-    def _mention(self, document: Document, context: AdminContext, start: int, end: int,
-                 entry: Entry | None, canonical: str | None) -> Mention:
-        sentence_start, sentence = sentence_at(document.text, start)
+    def _mention(self, document: Document, context: AdminContext, sentences: Sentences,
+                 start: int, end: int, entry: Entry | None, canonical: str | None) -> Mention:
+        sentence_start, sentence = sentences.at(start)
         district = context.district_at(start)
         if entry is not None:
             district = entry.district or (entry.name if entry.kind == "district" else None)
@@ -111,16 +113,25 @@ class Extractor:
         )
 
 
+class Sentences:
+    """A document's sentence boundaries, found once, for looking up many offsets."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.ends = [match.end() for match in SENTENCE_END.finditer(text)]
+
+    def at(self, offset: int) -> tuple[int, str]:
+        """The sentence holding ``offset``: (start offset, text without surrounding space)."""
+        index = bisect.bisect_right(self.ends, offset)
+        start = self.ends[index - 1] if index else 0
+        end = self.ends[index] if index < len(self.ends) else len(self.text)
+        raw = self.text[start:end]
+        return start + (len(raw) - len(raw.lstrip())), raw.strip()
+
+
 def sentence_at(text: str, offset: int) -> tuple[int, str]:
     """The sentence holding ``offset``, as (start offset, text without surrounding space)."""
-    start = 0
-    for boundary in SENTENCE_END.finditer(text, 0, offset):
-        start = boundary.end()
-    end_match = SENTENCE_END.search(text, offset)
-    end = end_match.end() if end_match else len(text)
-    raw = text[start:end]
-    stripped = raw.strip().rstrip("\n")
-    return start + (len(raw) - len(raw.lstrip())), stripped
+    return Sentences(text).at(offset)
 
 
 def extract(documents: list[Document], gazetteer: Gazetteer) -> list[Mention]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import geopandas as gpd
 
-from geo.records import LAYERS, Document, Place
+from geo.records import LAYERS, Document, Fact, Place
 
 # The attributes every feature carries, in the order GIS users see them.
 COLUMNS = [
@@ -13,6 +13,19 @@ COLUMNS = [
     "colour", "status_note",
 ]
 CRS = "EPSG:4326"
+
+
+UNITS = {"area": "m²", "money": "yuan"}
+
+
+def fact_label(fact: Fact) -> str:
+    """``area: 118亩 (78,667 m²)``: the text as written, and its normalised value."""
+    label = f"{fact.kind}: {fact.text}"
+    if isinstance(fact.value, float) and fact.kind in UNITS:
+        label += f" ({fact.value:,.0f} {UNITS[fact.kind]})"
+    elif isinstance(fact.value, str) and fact.value != fact.text:
+        label += f" ({fact.value})"
+    return label
 
 
 def quotes(place: Place, documents: dict[str, Document]) -> list[dict]:
@@ -34,7 +47,7 @@ def quotes(place: Place, documents: dict[str, Document]) -> list[dict]:
             "mention_start": start,
             "mention_end": start + (mention.end - mention.start),
             "status": mention.status,
-            "facts": [f"{fact.kind}: {fact.text}" for fact in mention.facts],
+            "facts": [fact_label(fact) for fact in mention.facts],
         })
     # A heading that is only the name says nothing; keep it only when nothing else quotes it.
     informative = [q for q in out

@@ -43,8 +43,7 @@ def read(inputs: Iterable[str | Path]) -> tuple[list[Document], list[str]]:
 def find_mentions(documents: Iterable[Document], gazetteer: Gazetteer) -> list[Mention]:
     """Extract and classify: every place each document names, with layer, status and facts."""
     documents = list(documents)
-    texts = {document.id: document.text for document in documents}
-    return classify.classify(extract.extract(documents, gazetteer), texts=texts)
+    return classify.classify(extract.extract(documents, gazetteer), documents)
 
 
 def build(

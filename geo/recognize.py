@@ -69,6 +69,7 @@ class Recognizer:
                                          "suffixes_with_document_context")
                              for suffix in rule.get(key, [])}
         self.suffix_re = re.compile("|".join(map(re.escape, self.suffixes)))
+        self.longest = max(map(len, self.suffixes))
         self.name_char = re.compile(f"[\u3400-\u9fff{names['extra_chars']}]")
         self.max_length = int(names["max_length"])
         stops = sorted(names["stop_words"], key=lambda s: (-len(s), s))
@@ -79,15 +80,20 @@ class Recognizer:
         self.strip_prefixes = tuple(names["strip_prefixes"])
         self.modifiers = set(names["modifier_chars"])
         self.words, self.tags = _dictionary()
+        districts = sorted({name for name in district_names()}, key=lambda n: (-len(n), n))
+        self.district_re = re.compile("|".join(map(re.escape, districts)))
 
     def candidates(self, text: str, taken: list[tuple[int, int]] = ()) -> list[Candidate]:
         """Place-shaped names in ``text`` that do not overlap the ``taken`` spans."""
         found: list[Candidate] = []
-        for start, end in self._suffix_chains(text):
-            name_start = self._name_start(text, start)
+        ends = sorted(end for _, end in taken)
+        for start, end, first, last_suffix in self._suffix_chains(text):
+            # A name never reaches back over an earlier name (18号线上海财经大学站).
+            floor = max([e for e in ends if e <= start] + [c.end for c in found], default=0)
+            name_start = self._name_start(text, start, floor, first)
             if name_start is None or self._continues_word(text, end):
                 continue
-            last = self._last_suffix(text, start, end)
+            last = end - len(last_suffix)
             if self._inside_word(text, last) or self._generic(text[name_start:last]):
                 continue
             name = text[name_start:end]
@@ -102,21 +108,22 @@ class Recognizer:
         return sorted(found, key=lambda c: c.start)
 
     def _suffix_chains(self, text: str):
-        chain_start = chain_end = None
+        """(start, end, first suffix, last suffix) of each run of adjacent suffixes."""
+        chain: list | None = None
         for match in self.suffix_re.finditer(text):
-            if chain_end == match.start():
-                chain_end = match.end()  # 公园 + 站, 新村 + 街道: one name
+            if chain and chain[1] == match.start():
+                chain[1], chain[3] = match.end(), match.group()  # 公园 + 站: one name
                 continue
-            if chain_start is not None:
-                yield chain_start, chain_end
-            chain_start, chain_end = match.start(), match.end()
-        if chain_start is not None:
-            yield chain_start, chain_end
+            if chain:
+                yield tuple(chain)
+            chain = [match.start(), match.end(), match.group(), match.group()]
+        if chain:
+            yield tuple(chain)
 
-    def _name_start(self, text: str, suffix_start: int) -> int | None:
+    def _name_start(self, text: str, suffix_start: int, floor: int, suffix: str) -> int | None:
         """Where the name ending in the suffix at ``suffix_start`` begins, or None if nowhere."""
         start = suffix_start
-        limit = max(0, suffix_start - self.max_length)
+        limit = max(floor, suffix_start - self.max_length)
         while start > limit and self.name_char.match(text, start - 1):
             start -= 1
         window_start = start
@@ -125,7 +132,9 @@ class Recognizer:
                 start = stop.end()
         if text.startswith(self.strip_prefixes, start) and suffix_start - start > 2:
             start += 1
-        suffix = next(s for s in self.suffixes if text.startswith(s, suffix_start))
+        district = self.district_re.match(text, start, suffix_start)
+        if district and suffix_start - district.end() >= 2:
+            start = district.end()  # 浦东新区航头站 is 航头站
         prefix_length = suffix_start - start
         if prefix_length < (2 if len(suffix) == 1 else 1):
             return None
@@ -149,10 +158,6 @@ class Recognizer:
             if len(word) == length and self.words.get(word, 0) >= MIN_WORD_FREQ:
                 return True
         return False
-
-    def _last_suffix(self, text: str, start: int, end: int) -> int:
-        """Where the final suffix of a joined chain (桂林公园站 -> 站) begins."""
-        return end - next(len(s) for s in self.suffixes if text.endswith(s, start, end))
 
     def _inside_word(self, text: str, suffix_start: int) -> bool:
         """True when a one-character suffix ends an ordinary word (思路, 道路, 车站)."""
@@ -192,7 +197,12 @@ class Recognizer:
         known = {(c.start, c.end) for c in found} | set(taken)
         extra: list[Candidate] = []
         for candidate in found:
-            suffix = next(s for s in self.suffixes if text.endswith(s, 0, candidate.end))
+            suffix = self.suffix_re.search(text, candidate.end - self.longest, candidate.end)
+            while suffix and suffix.end() != candidate.end:
+                suffix = self.suffix_re.search(text, suffix.start() + 1, candidate.end)
+            if suffix is None:
+                continue
+            suffix = suffix.group()
             position = candidate.start
             while position > 0 and text[position - 1] in LIST_SEPARATORS:
                 item_end = position - 1
@@ -206,7 +216,8 @@ class Recognizer:
                     break
                 if any(s <= item_start < e or s < item_end <= e for s, e in known):
                     break
-                own = next((x for x in self.suffixes if text.endswith(x, item_start, item_end)), None)
+                own = next((x for x in self.suffixes
+                            if text.endswith(x, item_start, item_end)), None)
                 if own and self.suffix_layer[own] != self.suffix_layer[suffix]:
                     break  # 人工湿地 listed with 梦清馆: not the same kind of place
                 extra.append(Candidate(item_start, item_end))
@@ -229,6 +240,14 @@ class Recognizer:
             for item in chain:
                 items[items.index(item)] = Candidate(
                     item.start, item.end, text[item.start:item.end] + suffix)
+
+
+def district_names() -> list[str]:
+    """County-level division names (…区, …县) from the registry."""
+    from geo.admin import registry
+
+    return [name for name, divisions in registry().by_name.items()
+            if any(d.level == "district" for d in divisions) and name[-1] in "区县"]
 
 
 def _overlaps(start: int, end: int, spans) -> bool:

@@ -40,6 +40,7 @@ class Fact:
 
     kind: Literal["date", "area", "money", "count"]
     text: str
+    value: str | float | None = None  # ISO date, square metres, yuan, or the count
 
 
 @dataclass(frozen=True)

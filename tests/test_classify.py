@@ -32,3 +32,25 @@ def test_facts_find_dates_areas_and_money():
     facts = facts_in("2020年12月25日开园,占地118亩,总投资50亿元的上药超级工厂。")
     assert {(f.kind, f.text) for f in facts} >= {
         ("date", "2020年12月25日"), ("area", "118亩"), ("money", "50亿元")}
+
+
+def test_this_year_is_read_as_the_articles_year():
+    (fact,) = [f for f in facts_in("今年5月24日举行。", 2024) if f.kind == "date"]
+    assert fact.value == "2024-05-24"
+
+
+def test_areas_are_normalised_to_square_metres():
+    values = {f.text: f.value for f in facts_in("占地118亩,面积6.9平方公里,七万方商业体。")}
+    assert values["6.9平方公里"] == 6_900_000
+    assert values["七万方"] == 70_000
+    assert round(values["118亩"]) == 78_667
+
+
+def test_money_is_normalised_to_yuan():
+    (fact,) = facts_in("总投资50亿元。")
+    assert (fact.kind, fact.value) == ("money", 5e9)
+
+
+def test_a_name_the_gazetteer_does_not_know_gets_its_layer_from_suffix_and_sentence():
+    assert layer_of("某某小区", "小区加装电梯。", RULES["layer"]) == "renewal"
+    assert layer_of("某某小区", "小区门口有超市。", RULES["layer"]) == "other"

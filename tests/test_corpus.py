@@ -73,3 +73,23 @@ def test_metadata_file_supplies_title_date_and_city(seed_documents):
     paper = by_id["001_c66d32539501e454"]
     assert (paper.date, paper.city) == ("2021-01-20", "上海市")
     assert by_id["003_953f1b6753812b08"].city == "杭州市"
+
+
+def test_a_related_articles_list_is_not_part_of_the_article(tmp_path: Path):
+    path = tmp_path / "a.txt"
+    path.write_text("长阳创谷开园。\n相关阅读\n徐汇滨江公园开放\n", encoding="utf-8")
+    assert "徐汇滨江" not in read_document(path).text
+
+
+def test_a_huge_file_gets_a_clear_message(tmp_path: Path):
+    path = tmp_path / "dump.txt"
+    with path.open("wb") as handle:
+        handle.truncate(200 * 1024 * 1024)  # sparse: takes no disk space
+    with pytest.raises(CorpusError, match="200 MiB"):
+        read_document(path)
+
+
+def test_whitespace_only_file_reads_as_empty(tmp_path: Path):
+    path = tmp_path / "blank.txt"
+    path.write_text(" \n\t\n  ", encoding="utf-8")
+    assert read_document(path).text.strip() == ""

@@ -58,3 +58,20 @@ def test_unreadable_file_is_named_and_the_rest_still_builds(tmp_path: Path, caps
     assert "bad.txt" in captured.err
     assert "交运智慧湾科创园" in (tmp_path / "l" / "renewal.geojson").read_text("utf-8")
     assert (tmp_path / "m" / "articles" / "good.html").exists()
+
+
+def test_extract_json_prints_one_object_per_mention(tmp_path: Path, capsys):
+    import json
+
+    article = tmp_path / "a.txt"
+    article.write_text("杨浦区的长阳创谷开园。地铁1、3号线开通。", encoding="utf-8")
+    assert main(["extract", str(article), "--json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    text = article.read_text(encoding="utf-8")
+    assert {row["name"] for row in rows} >= {"长阳创谷", "1"}
+    for row in rows:
+        assert set(row) == {"document", "name", "layer", "status", "start", "end", "sentence",
+                            "city", "district"}
+        assert row["document"] == str(article)
+        assert text[row["start"]:row["end"]] == row["name"]
+    assert {row["layer"] for row in rows if row["name"] == "长阳创谷"} == {"renewal"}

@@ -39,7 +39,8 @@ def test_aliases_resolve_to_their_entry(gazetteer):
 
 
 def test_line_numbers_are_not_read_as_shanghai_lines_in_another_city(gazetteer):
-    assert Extractor(gazetteer).mentions(doc("地铁1号线婺江路站。", city="杭州市")) == []
+    found = Extractor(gazetteer).mentions(doc("地铁1号线婺江路站。", city="杭州市"))
+    assert [(m.full_name, m.place_id) for m in found] == [("1号线", None), ("婺江路站", None)]
 
 
 def test_city_is_inferred_from_admin_names_without_metadata(gazetteer):

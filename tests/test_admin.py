@@ -1,0 +1,29 @@
+from geo.admin import registry
+
+
+def test_a_district_name_places_the_article_in_its_city():
+    context = registry().context("上城区望江街道的望江新城。")
+    assert (context.province, context.city) == ("浙江省", "杭州市")
+
+
+def test_an_ambiguous_district_is_read_within_the_articles_city():
+    # 宝山区 is in Shanghai and in Shuangyashan; the article says 上海.
+    context = registry().context("上海北大门宝山区的张庙街道。")
+    assert context.city == "上海市"
+    assert [d.adcode[:4] for _, d in context.districts] == ["3101"]
+
+
+def test_a_city_hint_settles_an_ambiguous_name():
+    assert registry().context("宝山区张庙街道。", city_hint="上海市").city == "上海市"
+
+
+def test_each_offset_gets_the_district_named_before_it():
+    text = "杨浦区的长阳创谷,虹口区的新业坊。"
+    context = registry().context(text)
+    assert context.district_at(text.index("长阳")) == "杨浦区"
+    assert context.district_at(text.index("新业坊")) == "虹口区"
+
+
+def test_a_province_name_does_not_outvote_the_city():
+    text = "上城区首个“浙江制造”标准,浙江制造,浙江制造,杭州。"
+    assert registry().context(text).city == "杭州市"

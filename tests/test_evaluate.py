@@ -1,0 +1,47 @@
+import json
+from pathlib import Path
+
+from geo.evaluate import evaluate, load_gold
+from geo.pipeline import find_mentions, read
+
+DATA = Path(__file__).parent / "data"
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def score(gazetteer, text, gold_places, tmp_path: Path):
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    gold_file = tmp_path / "gold.json"
+    gold_file.write_text(json.dumps({"places": gold_places}, ensure_ascii=False), "utf-8")
+    documents, _ = read([tmp_path / "a.txt"])
+    return evaluate(documents, find_mentions(documents, gazetteer), load_gold(gold_file),
+                    gazetteer)
+
+
+def test_a_found_place_is_a_true_positive_and_a_missed_one_a_false_negative(gazetteer, tmp_path):
+    scores = score(gazetteer, "杨浦区的长阳创谷开园。", [
+        {"name": "长阳创谷", "layer": "renewal", "document": "a"},
+        {"name": "睦邻门", "layer": "renewal", "document": "a"},
+    ], tmp_path)
+    renewal = scores["renewal"]
+    assert (renewal.true_positives, renewal.false_negatives, renewal.false_positives) == (1, 1, 0)
+    assert renewal.recall == 0.5 and renewal.precision == 1.0
+
+
+def test_the_wrong_layer_does_not_count(gazetteer, tmp_path):
+    scores = score(gazetteer, "杨浦区的长阳创谷开园。",
+                   [{"name": "长阳创谷", "layer": "park", "document": "a"}], tmp_path)
+    assert scores["park"].false_negatives == 1 and scores["renewal"].false_positives == 1
+
+
+def test_an_alias_finds_its_gold_place(gazetteer, tmp_path):
+    scores = score(gazetteer, "宝山区的交运智慧湾项目开园。",
+                   [{"name": "交运智慧湾科创园", "layer": "renewal", "document": "a"}], tmp_path)
+    assert scores["overall"].f1 == 1.0
+
+
+def test_seed_extraction_meets_the_target_in_every_layer(gazetteer):
+    documents, _ = read([SEEDS])
+    scores = evaluate(documents, find_mentions(documents, gazetteer),
+                      load_gold(DATA / "gold_places.json"), gazetteer)
+    for layer in ("park", "transit", "renewal"):
+        assert scores[layer].f1 >= 0.9, (layer, scores[layer].missed, scores[layer].spurious)

@@ -1,0 +1,60 @@
+"""Names no gazetteer entry knows, recognised from their shape."""
+
+import pytest
+
+from geo.recognize import Recognizer
+
+
+@pytest.fixture(scope="module")
+def recognizer():
+    return Recognizer()
+
+
+def names(recognizer, text):
+    return [(text[c.start:c.end], c.canonical) for c in recognizer.candidates(text)]
+
+
+def test_a_name_ends_in_a_place_suffix_and_starts_after_a_stop_word(recognizer):
+    assert ("蝴蝶湾公园", None) in names(recognizer, "南岸有蝴蝶湾公园等休闲空间。")
+
+
+def test_adjacent_suffixes_make_one_name(recognizer):
+    assert names(recognizer, "从桂林公园站出发。") == [("桂林公园站", None)]
+
+
+def test_a_description_is_not_a_name(recognizer):
+    assert names(recognizer, "是一座以体育为主题的社区活力公园。") == []
+
+
+def test_a_comparison_is_not_a_name(recognizer):
+    assert names(recognizer, "改造成类似纽约线型空中花园的样子。") == []
+
+
+def test_listed_items_without_a_suffix_are_places_too(recognizer):
+    found = [n for n, _ in names(recognizer, "片区内的长阳创谷、互联宝地、城市概念园等老厂房。")]
+    assert "互联宝地" in found and "长阳创谷" in found
+
+
+def test_two_character_items_share_the_last_items_suffix(recognizer):
+    found = names(recognizer, "与张庙街道辖区的越界、博济、开伦智汇园形成集聚效应。")
+    assert ("越界", "越界智汇园") in found and ("博济", "博济智汇园") in found
+
+
+def test_a_name_does_not_reach_back_over_an_earlier_one(recognizer):
+    text = "交通:18号线上海财经大学站"
+    start = text.index("18号线")
+    found = recognizer.candidates(text, taken=[(start, start + 4)])
+    assert [text[c.start:c.end] for c in found] == ["上海财经大学站"]
+
+
+def test_a_leading_district_name_is_not_part_of_the_name(recognizer):
+    assert names(recognizer, "南至浦东新区航头站。") == [("航头站", None)]
+
+
+def test_service_points_are_not_stations(recognizer):
+    found = names(recognizer, "北中环广粤路科创街区党群服务站是一家实践阵地。")
+    assert found and not any(name.endswith("站") for name, _ in found)
+
+
+def test_a_suffix_inside_a_longer_word_is_not_a_suffix(recognizer):
+    assert names(recognizer, "依托已开通地铁站点。") == []
