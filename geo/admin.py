@@ -59,14 +59,7 @@ class Registry:
 
     def find(self, text: str) -> list[tuple[int, str]]:
         """(start, name) of division names in ``text``, longest first where they overlap."""
-        hits = sorted(((end - len(name) + 1, -len(name), name)
-                       for end, name in self.automaton.iter(text)))
-        found, covered = [], 0
-        for start, negative_length, name in hits:
-            if start >= covered:
-                found.append((start, name))
-                covered = start - negative_length
-        return found
+        return [(end - len(name) + 1, name) for end, name in self.automaton.iter_long(text)]
 
     def context(self, text: str, city_hint: str | None = None) -> AdminContext:
         found = [(start, self.by_name[name]) for start, name in self.find(text)]

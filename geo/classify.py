@@ -29,22 +29,38 @@ def status_of(sentence: str, rules: list[dict]) -> Status:
 SUFFIX_KEYS = ("suffixes", "suffixes_with_context", "suffixes_with_document_context")
 
 
-def layer_of(name: str, sentence: str, rules: dict[str, dict], document: str = "") -> str:
-    """The layer of a name the gazetteer does not know, from its suffix and its context: the
-    sentence, or the whole document for rules whose ``context_scope`` is "document"."""
-    best: tuple[int, str] | None = None
+_INDEXES: dict[int, tuple[dict, dict]] = {}
+
+
+def _suffix_index(rules: dict[str, dict]) -> dict[str, list[tuple[str, str, tuple, bool]]]:
+    """Suffixes by their last character, longest first: (suffix, layer, context, whole)."""
+    cached = _INDEXES.get(id(rules))
+    if cached and cached[0] is rules:
+        return cached[1]
+    index: dict[str, list] = {}
     for layer, rule in rules.items():
         for key in SUFFIX_KEYS:
             for suffix in rule.get(key, []):
-                if not name.endswith(suffix) or (best and best[0] >= len(suffix)):
-                    continue
+                context = () if key == "suffixes" else tuple(rule["context"])
                 whole = rule.get("context_scope") == "document" or key.endswith("document_context")
-                context = document if whole else sentence
-                if key == "suffixes" or any(word in context for word in rule["context"]):
-                    best = (len(suffix), layer)
-                else:
-                    best = (len(suffix), "other")
-    return best[1] if best else "other"
+                index.setdefault(suffix[-1], []).append((suffix, layer, context, whole))
+    for entries in index.values():
+        entries.sort(key=lambda entry: -len(entry[0]))
+    _INDEXES[id(rules)] = (rules, index)
+    return index
+
+
+def layer_of(name: str, sentence: str, rules: dict[str, dict], document: str = "") -> str:
+    """The layer of a name the gazetteer does not know, from its longest suffix and its
+    context: the sentence, or the whole document for rules that say so."""
+    index = _suffix_index(rules)
+    for suffix, layer, context, whole in index.get(name[-1:], []):
+        if name.endswith(suffix):
+            if not context:
+                return layer
+            text = document if whole else sentence
+            return layer if any(word in text for word in context) else "other"
+    return "other"
 
 
 FACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -126,13 +142,15 @@ def classify(mentions: list[Mention], documents: Iterable[Document] = (),
     texts = {document.id: document.text for document in documents}
     years = {document.id: int(document.date[:4]) for document in documents
              if document.date and document.date[:4].isdigit()}
-    facts = lru_cache(maxsize=4096)(facts_in)  # mentions often share a sentence
+    # Mentions often share a sentence: work each sentence out once.
+    facts = lru_cache(maxsize=4096)(facts_in)
+    status = lru_cache(maxsize=4096)(lambda sentence: status_of(sentence, rules["status"]))
     return [
         replace(
             mention,
             layer=mention.layer or layer_of(mention.full_name, mention.sentence, rules["layer"],
                                             texts.get(mention.document, mention.sentence)),
-            status=status_of(mention.sentence, rules["status"]),
+            status=status(mention.sentence),
             facts=facts(mention.sentence, years.get(mention.document)),
         )
         for mention in mentions

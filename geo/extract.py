@@ -12,18 +12,19 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from geo.admin import AdminContext, registry
 from geo.gazetteer import ADMIN_KINDS, Entry, Gazetteer
-from geo.recognize import Recognizer
+from geo.recognize import recognizer
 from geo.records import Document, Mention
 from geo.textmatch import trie_pattern
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
-LINE_LIST = re.compile(
-    r"(?P<prefix>(?:上海)?(?:轨道交通|轨交|地铁))?"
-    r"(?P<numbers>\d{1,2}(?:\s*[、/，,和及与]\s*\d{1,2})*)\s*号线"
-)
+# Starts at the digits, so the regex engine can skip ahead to them; a prefix such as 轨交 is
+# looked for just before.
+LINE_LIST = re.compile(r"(?P<numbers>\d{1,2}(?:\s*[、/，,和及与]\s*\d{1,2})*)\s*号线")
+LINE_PREFIX = re.compile(r"(?:上海)?(?:轨道交通|轨交|地铁)$")
 NUMBER = re.compile(r"\d{1,2}")
 
 
@@ -39,7 +40,7 @@ class Extractor:
         }
         # The trie pattern prefers the longest name: 交运智慧湾科创园 over 交运智慧湾.
         self.pattern = trie_pattern(names) if names else None
-        self.recognizer = Recognizer()
+        self.recognizer = recognizer()
         self.registry = registry()
 
     def mentions(self, document: Document) -> list[Mention]:
@@ -78,6 +79,8 @@ class Extractor:
 
     def _line_spans(self, text: str, city: str | None
                     ) -> Iterator[tuple[int, int, Entry | None, str]]:
+        if "号线" not in text:
+            return
         for match in LINE_LIST.finditer(text):
             numbers = list(NUMBER.finditer(match.group("numbers")))
             base = match.start("numbers")
@@ -86,7 +89,8 @@ class Extractor:
                 entry = self.gazetteer.lookup(f"{number.group()}号线", city)
                 start, end = base + number.start(), base + number.end()
                 if len(numbers) == 1:
-                    start = match.start()
+                    prefix = LINE_PREFIX.search(text, max(0, match.start() - 6), match.start())
+                    start = prefix.start() if prefix else match.start()
                 if index == len(numbers) - 1:
                     end = match.end()
                 yield start, end, entry, number.group()
@@ -134,6 +138,12 @@ def sentence_at(text: str, offset: int) -> tuple[int, str]:
     return Sentences(text).at(offset)
 
 
+@lru_cache(maxsize=4)
+def extractor_for(gazetteer: Gazetteer) -> Extractor:
+    """One extractor per gazetteer: building its patterns takes a second, matching does not."""
+    return Extractor(gazetteer)
+
+
 def extract(documents: list[Document], gazetteer: Gazetteer) -> list[Mention]:
-    extractor = Extractor(gazetteer)
+    extractor = extractor_for(gazetteer)
     return [mention for document in documents for mention in extractor.mentions(document)]

@@ -242,6 +242,12 @@ class Recognizer:
                     item.start, item.end, text[item.start:item.end] + suffix)
 
 
+@lru_cache(maxsize=1)
+def recognizer() -> Recognizer:
+    """The shared recognizer (its dictionary and patterns take a second to build)."""
+    return Recognizer()
+
+
 def district_names() -> list[str]:
     """County-level division names (…区, …县) from the registry."""
     from geo.admin import registry
