@@ -10,11 +10,15 @@ runs over large corpora; jieba's dictionary is consulted only at candidate bound
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+
+from geo.classify import SUFFIX_KEYS
+from geo.textmatch import trie_pattern
 
 LIST_SEPARATORS = "、和及与"
 MIN_WORD_FREQ = 100  # jieba dictionary frequency for a word to count at a boundary
@@ -38,8 +42,6 @@ def _config() -> tuple[dict, dict]:
 
 
 def all_suffixes(layers: dict) -> list[str]:
-    from geo.classify import SUFFIX_KEYS
-
     found = {s for rule in layers.values() for key in SUFFIX_KEYS for s in rule.get(key, [])}
     return sorted(found, key=lambda s: (-len(s), s))
 
@@ -65,9 +67,7 @@ class Recognizer:
         names, layers = _config()
         self.suffixes = all_suffixes(layers)
         self.suffix_layer = {suffix: layer for layer, rule in layers.items()
-                             for key in ("suffixes", "suffixes_with_context",
-                                         "suffixes_with_document_context")
-                             for suffix in rule.get(key, [])}
+                             for key in SUFFIX_KEYS for suffix in rule.get(key, [])}
         self.suffix_re = re.compile("|".join(map(re.escape, self.suffixes)))
         self.longest = max(map(len, self.suffixes))
         self.name_char = re.compile(f"[\u3400-\u9fff{names['extra_chars']}]")
@@ -80,8 +80,7 @@ class Recognizer:
         self.strip_prefixes = tuple(names["strip_prefixes"])
         self.modifiers = set(names["modifier_chars"])
         self.words, self.tags = _dictionary()
-        districts = sorted({name for name in district_names()}, key=lambda n: (-len(n), n))
-        self.district_re = re.compile("|".join(map(re.escape, districts)))
+        self.district_re = trie_pattern(district_names())
 
     def candidates(self, text: str, taken: list[tuple[int, int]] = ()) -> list[Candidate]:
         """Place-shaped names in ``text`` that do not overlap the ``taken`` spans."""
@@ -89,7 +88,8 @@ class Recognizer:
         ends = sorted(end for _, end in taken)
         for start, end, first, last_suffix in self._suffix_chains(text):
             # A name never reaches back over an earlier name (18号线上海财经大学站).
-            floor = max([e for e in ends if e <= start] + [c.end for c in found], default=0)
+            before = bisect.bisect_right(ends, start)
+            floor = max(ends[before - 1] if before else 0, found[-1].end if found else 0)
             name_start = self._name_start(text, start, floor, first)
             if name_start is None or self._continues_word(text, end):
                 continue
