@@ -37,18 +37,21 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 1 if report.errors and args.strict else 0
 
 
-def _read(inputs: list[str]):
-    documents, errors = read(inputs)
+def _read(command: str, inputs: list[str]):
+    """The readable documents, each unreadable file reported; None when there is nothing."""
+    try:
+        documents, errors = read(inputs)
+    except InputError as error:
+        print(f"geo {command}: {error}", file=sys.stderr)
+        return None
     for error in errors:
         print(f"skipped {error}", file=sys.stderr)
     return documents
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    try:
-        documents = _read(args.inputs)
-    except InputError as error:
-        print(f"geo extract: {error}", file=sys.stderr)
+    documents = _read("extract", args.inputs)
+    if documents is None:
         return 2
     paths = {document.id: str(document.path) for document in documents}
     mentions = find_mentions(documents, Gazetteer.load())
@@ -66,10 +69,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    try:
-        documents = _read(args.inputs)
-    except InputError as error:
-        print(f"geo evaluate: {error}", file=sys.stderr)
+    documents = _read("evaluate", args.inputs)
+    if documents is None:
         return 2
     gazetteer = Gazetteer.load()
     scores = evaluate(documents, find_mentions(documents, gazetteer),
