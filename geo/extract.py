@@ -18,14 +18,14 @@ from geo.admin import AdminContext, registry
 from geo.gazetteer import ADMIN_KINDS, Entry, Gazetteer
 from geo.recognize import recognizer
 from geo.records import Document, Mention
-from geo.textmatch import trie_pattern
+from geo.textmatch import LINE_NUMBER, line_number, trie_pattern
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
-# Starts at the digits, so the regex engine can skip ahead to them; a prefix such as 轨交 is
+# Starts at the numerals, so the regex engine can skip ahead to them; a prefix such as 轨交 is
 # looked for just before.
-LINE_LIST = re.compile(r"(?P<numbers>\d{1,2}(?:\s*[、/，,和及与]\s*\d{1,2})*)\s*号线")
+LINE_LIST = re.compile(rf"(?P<numbers>{LINE_NUMBER}(?:\s*[、/，,和及与]\s*{LINE_NUMBER})*)\s*号线")
 LINE_PREFIX = re.compile(r"(?:上海)?(?:轨道交通|轨交|地铁)$")
-NUMBER = re.compile(r"\d{1,2}")
+NUMBER = re.compile(LINE_NUMBER)
 
 
 class Extractor:
@@ -85,15 +85,18 @@ class Extractor:
             numbers = list(NUMBER.finditer(match.group("numbers")))
             base = match.start("numbers")
             for index, number in enumerate(numbers):
+                value = line_number(number.group())
+                if value is None:
+                    continue
                 # A line no gazetteer entry knows (another city's) is still a transit mention.
-                entry = self.gazetteer.lookup(f"{number.group()}号线", city)
+                entry = self.gazetteer.lookup(f"{value}号线", city)
                 start, end = base + number.start(), base + number.end()
                 if len(numbers) == 1:
                     prefix = LINE_PREFIX.search(text, max(0, match.start() - 6), match.start())
                     start = prefix.start() if prefix else match.start()
                 if index == len(numbers) - 1:
                     end = match.end()
-                yield start, end, entry, number.group()
+                yield start, end, entry, str(value)
 
     def _mention(self, document: Document, context: AdminContext, sentences: Sentences,
                  start: int, end: int, entry: Entry | None, canonical: str | None) -> Mention:

@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 from geo.crs import to_wgs84
+from geo.textmatch import line_name
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ class Gazetteer:
 
     def lookup(self, name: str, city: str | None = None) -> Entry | None:
         """The entry a name means in a city; a name used in several cities needs the city."""
-        candidates = self.by_name.get(name, [])
+        candidates = self.by_name.get(name) or self.by_name.get(line_name(name), [])
         if city is not None:
             candidates = [e for e in candidates if e.city in (city, None)]
         return candidates[0] if len(candidates) == 1 else None

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from geo.extract import Extractor, sentence_at
 from geo.records import Document
+from geo.textmatch import line_number
 
 
 def doc(text: str, city: str | None = "上海市") -> Document:
@@ -20,6 +21,19 @@ def test_a_list_of_line_numbers_is_one_mention_per_line(gazetteer):
 def test_slash_separated_lines_are_two_mentions(gazetteer):
     found = Extractor(gazetteer).mentions(doc("新规划的轨交19/20号线将在凉城交汇。"))
     assert [m.place_id for m in found] == ["shanghai-metro-line-19", "shanghai-metro-line-20"]
+
+
+def test_lines_written_in_chinese_numerals_are_found(gazetteer):
+    found = Extractor(gazetteer).mentions(doc("地铁三号线和十五号线在此换乘。"))
+    assert [(m.name, m.full_name, m.place_id) for m in found] == [
+        ("地铁三号线", "3号线", "shanghai-metro-line-3"),
+        ("十五号线", "15号线", "shanghai-metro-line-15"),
+    ]
+
+
+def test_chinese_line_numerals_read_as_numbers():
+    assert [line_number(n) for n in ("7", "三", "十", "十五", "二十", "二十一", "十十")] == [
+        7, 3, 10, 15, 20, 21, None]
 
 
 def test_offsets_slice_the_text_to_the_name(gazetteer):

@@ -48,3 +48,7 @@ def test_gcj02_entries_are_converted_on_the_way_in(gazetteer):
 def test_lookup_needs_the_city_for_a_name_two_cities_could_use(gazetteer):
     assert gazetteer.lookup("1号线", "上海市").id == "shanghai-metro-line-1"
     assert gazetteer.lookup("1号线", "杭州市") is None
+
+
+def test_lookup_reads_a_line_number_in_chinese_numerals(gazetteer):
+    assert gazetteer.lookup("十五号线", "上海市").id == "shanghai-metro-line-15"
