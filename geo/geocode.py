@@ -9,58 +9,32 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 
 from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
 
 from geo.gazetteer import Entry, Gazetteer
 from geo.records import LAYERS, Mention, Place, Status
+from geo.resolvers import AdminResolver, Answer, Chain, GazetteerResolver, Query
 
 STATUS_ORDER: tuple[Status, ...] = ("open", "under construction", "planned")
-METHOD_ORDER = ("cited", "address", "approximate")
+METHOD_ORDER = ("cited", "address", "override", "geocoded", "approximate")
 
 
-@dataclass(frozen=True)
-class Location:
-    lon: float
-    lat: float
-    precision_m: float
-    method: str
-    source: str
+def locate(entry: Entry, gazetteer: Gazetteer) -> Answer | None:
+    """Where an entry is from the gazetteer alone: its own coordinate, else its area."""
+    return offline_chain(gazetteer).locate(query_for(entry))
 
 
-def locate(entry: Entry, gazetteer: Gazetteer) -> Location | None:
-    """Where an entry is: its own coordinate, else the first located area it falls within."""
-    if entry.located and entry.method != "approximate":
-        return Location(entry.lon, entry.lat, entry.precision_m or 0.0, entry.method or "cited",
-                        entry.source)  # type: ignore[arg-type]
-    for container in fallbacks(entry, gazetteer):
-        if container.located:
-            return Location(
-                container.lon,  # type: ignore[arg-type]
-                container.lat,  # type: ignore[arg-type]
-                container.precision_m or 0.0,
-                "approximate",
-                f"{entry.source} Shown at {container.name}: {container.source}",
-            )
-    return None
+def offline_chain(gazetteer: Gazetteer) -> Chain:
+    return Chain([GazetteerResolver(gazetteer), AdminResolver(gazetteer)])
 
 
-def fallbacks(entry: Entry, gazetteer: Gazetteer) -> list[Entry]:
-    chain: list[Entry] = []
-    if entry.within and entry.within in gazetteer.entries:
-        container = gazetteer[entry.within]
-        chain.append(container)
-        chain.extend(fallbacks(container, gazetteer))
-    for name in (entry.subdistrict, entry.district, entry.city):
-        admin = gazetteer.admin(name, entry.city)
-        if admin is not None and admin.id != entry.id:
-            chain.append(admin)
-    return chain
+def query_for(entry: Entry) -> Query:
+    return Query(entry.name, entry.city, entry.district, entry.id, entry.source)
 
 
-def line_location(entry: Entry, gazetteer: Gazetteer) -> tuple[BaseGeometry, Location] | None:
+def line_location(entry: Entry, gazetteer: Gazetteer) -> tuple[BaseGeometry, Answer] | None:
     stops = [locate(gazetteer[station], gazetteer) for station in entry.stations]
     located = [stop for stop in stops if stop is not None]
     if not located:
@@ -74,7 +48,8 @@ def line_location(entry: Entry, gazetteer: Gazetteer) -> tuple[BaseGeometry, Loc
     if approximate:
         source += f" Approximate: {', '.join(approximate)}."
     precision = max(stop.precision_m for stop in located)
-    return geometry, Location(coords[0][0], coords[0][1], precision, method, source)
+    return geometry, Answer(coords[0][0], coords[0][1], precision, "gazetteer", method, source,
+                            entry.name)
 
 
 def status_of(entry: Entry, mentions: list[Mention]) -> Status:
@@ -85,9 +60,12 @@ def status_of(entry: Entry, mentions: list[Mention]) -> Status:
     return next((status for status in STATUS_ORDER if status in stated), "unknown")
 
 
-def resolve(mentions: list[Mention], gazetteer: Gazetteer) -> list[Place]:
+def resolve(mentions: list[Mention], gazetteer: Gazetteer, chain: Chain | None = None
+            ) -> list[Place]:
     """One Place per gazetteer entry mentioned, and one per unknown name of a map layer
-    (per city), in a stable order."""
+    (per city), in a stable order, each located by the first resolver in ``chain`` that can
+    (by default the gazetteer, then the area it lies in)."""
+    chain = chain or offline_chain(gazetteer)
     known: dict[str, list[Mention]] = defaultdict(list)
     unknown: dict[tuple[str, str | None], list[Mention]] = defaultdict(list)
     for mention in mentions:
@@ -95,14 +73,15 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer) -> list[Place]:
             known[mention.place_id].append(mention)
         elif mention.layer in LAYERS:
             unknown[(mention.full_name, mention.city)].append(mention)
-    places = [place(gazetteer[place_id], known[place_id], gazetteer) for place_id in known]
-    places += [unknown_place(name, city, group, gazetteer)
-               for (name, city), group in unknown.items()]
+    places = [place(gazetteer[place_id], known[place_id], gazetteer, chain)
+              for place_id in sorted(known)]
+    places += [unknown_place(name, city, group, gazetteer, chain)
+               for (name, city), group in sorted(unknown.items(), key=lambda kv: str(kv[0]))]
     return sorted(places, key=lambda p: p.id)
 
 
 def unknown_place(name: str, city: str | None, mentions: list[Mention],
-                  gazetteer: Gazetteer) -> Place:
+                  gazetteer: Gazetteer, chain: Chain) -> Place:
     """A name no gazetteer entry knows: shown at the district or city its article gives."""
     layer = Counter(m.layer for m in mentions).most_common(1)[0][0]
     district = Counter(m.district for m in mentions if m.district).most_common(1)
@@ -111,17 +90,17 @@ def unknown_place(name: str, city: str | None, mentions: list[Mention],
     entry = Entry(id=f"found-{digest}", name=name, aliases=(), layer=layer, kind="site",
                   city=city, district=district_name,
                   source="Found by its name's shape; not in the gazetteer.")
-    return place(entry, mentions, gazetteer)
+    return place(entry, mentions, gazetteer, chain)
 
 
-def place(entry: Entry, mentions: list[Mention], gazetteer: Gazetteer) -> Place:
+def place(entry: Entry, mentions: list[Mention], gazetteer: Gazetteer, chain: Chain) -> Place:
     geometry: BaseGeometry | None = None
-    location: Location | None
+    location: Answer | None
     if entry.kind == "line" and entry.stations:
         found = line_location(entry, gazetteer)
         geometry, location = found if found else (None, None)
     else:
-        location = locate(entry, gazetteer)
+        location = chain.locate(query_for(entry))
         if location is not None:
             geometry = Point(location.lon, location.lat)
     layer = mentions[0].layer if mentions and mentions[0].layer else entry.layer
@@ -137,6 +116,8 @@ def place(entry: Entry, mentions: list[Mention], gazetteer: Gazetteer) -> Place:
         precision_m=location.precision_m if location else None,
         location_method=location.method if location else None,  # type: ignore[arg-type]
         location_source=location.source if location else f"{entry.source} Not located.",
+        location_provider=location.provider if location else None,
+        location_query=location.query if location else None,
         mentions=tuple(mentions),
         colour=entry.colour,
         status_note=entry.status_note,

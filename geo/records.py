@@ -14,7 +14,9 @@ from shapely.geometry.base import BaseGeometry
 
 Layer = Literal["park", "transit", "renewal", "other"]
 Status = Literal["open", "under construction", "planned", "unknown"]
-LocationMethod = Literal["cited", "address", "approximate"]
+# cited: a public source states the coordinate; address: placed from a published address;
+# override: set by the user; geocoded: an online geocoder's answer; approximate: shown at its area
+LocationMethod = Literal["cited", "address", "override", "geocoded", "approximate"]
 
 LAYERS: tuple[Layer, ...] = ("park", "transit", "renewal")
 STATUSES: tuple[Status, ...] = ("open", "under construction", "planned", "unknown")
@@ -82,6 +84,8 @@ class Place:
     precision_m: float | None
     location_method: LocationMethod | None
     location_source: str
+    location_provider: str | None = None  # the resolver that answered: gazetteer, nominatim …
+    location_query: str | None = None  # what it was asked
     mentions: tuple[Mention, ...] = field(default=())
     colour: str | None = None
     status_note: str = ""
