@@ -9,21 +9,47 @@ import time
 from pathlib import Path
 
 from geo import __version__
+from geo.cache import GeocodeCache
+from geo.config import GeocodingOptions, build_chain
 from geo.evaluate import evaluate, load_gold, report
 from geo.gazetteer import Gazetteer
+from geo.geocoders import ConfigurationError
 from geo.pipeline import InputError, build, find_mentions, read
+from geo.resolvers import Query
 
 
 def _progress(message: str) -> None:
     print(f"  … {message}", file=sys.stderr, flush=True)
 
 
+def geocoding_options(args: argparse.Namespace) -> GeocodingOptions:
+    options = GeocodingOptions.from_toml(args.config) if args.config else GeocodingOptions()
+    geocoders = list(args.geocoder or [])
+    if args.online and not geocoders and not options.geocoders:
+        geocoders = ["nominatim"]  # the default online geocoder
+    if geocoders:
+        options.geocoders, options.chain = geocoders, None
+    if args.nominatim_url:
+        options.urls["nominatim"] = args.nominatim_url
+    for item in args.geocoder_url or []:
+        name, _, url = item.partition("=")
+        options.urls[name] = url
+    options.user_agent = args.user_agent or options.user_agent
+    options.overrides = [*options.overrides, *(args.overrides or [])]
+    options.cache = args.cache or options.cache
+    options.offline = args.offline or options.offline
+    if args.min_delay is not None:
+        options.min_delay_seconds = args.min_delay
+    return options
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         report = build(args.inputs, args.layers, args.maps,
-                       progress=_progress if not args.quiet else (lambda m: None))
-    except InputError as error:
+                       progress=_progress if not args.quiet else (lambda m: None),
+                       geocoding=geocoding_options(args))
+    except (InputError, ConfigurationError) as error:
         print(f"geo build: {error}", file=sys.stderr)
         return 2
     for error in report.errors:
@@ -32,6 +58,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"Read {report.documents} documents; found {report.mentions} mentions.")
     print(f"Places per layer: {per_layer}; unresolved: {len(report.unresolved)}"
           + (f" ({', '.join(report.unresolved)})" if report.unresolved else ""))
+    print(f"Located by: {report.located}.")
     print(f"Wrote {len(report.files)} files to {args.layers}/ and {args.maps}/ "
           f"in {time.perf_counter() - started:.1f} s.")
     return 1 if report.errors and args.strict else 0
@@ -85,6 +112,81 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_geocode(args: argparse.Namespace) -> int:
+    try:
+        options = geocoding_options(args)
+        if args.only:
+            options.chain = list(args.geocoder or options.geocoders)
+        chain, errors, cache = build_chain(options, Gazetteer.load())
+    except ConfigurationError as error:
+        print(f"geo geocode: {error}", file=sys.stderr)
+        return 2
+    for error in errors:
+        print(f"skipped {error}", file=sys.stderr)
+    try:
+        answer = chain.locate(Query(args.name, args.city, args.district))
+    finally:
+        if cache is not None:
+            cache.close()
+    if answer is None:
+        print(f"geo geocode: {args.name!r} not found ({chain.summary()})", file=sys.stderr)
+        return 1
+    record = {"name": args.name, "lon": round(answer.lon, 6), "lat": round(answer.lat, 6),
+              "precision_m": answer.precision_m, "provider": answer.provider,
+              "source": answer.source, "approximate": answer.approximate}
+    if args.json:
+        print(json.dumps(record, ensure_ascii=False))
+    else:
+        print(f"{args.name}\t{record['lon']}, {record['lat']}\t±{answer.precision_m:,.0f} m\t"
+              f"{answer.provider}{' (approximate)' if answer.approximate else ''}")
+    return 0
+
+
+def cmd_cache(args: argparse.Namespace) -> int:
+    cache = GeocodeCache(args.cache)
+    try:
+        if args.action == "clear":
+            removed = cache.clear(args.provider)
+            print(f"Removed {removed} cached answers from {cache.path}.")
+            return 0
+        stats = cache.stats()
+        print(f"{cache.path}: {sum(s['answers'] for s in stats.values())} answers")
+        for provider, counts in stats.items():
+            print(f"  {provider}: {counts['answers']} answers, {counts['found']} found a place")
+        return 0
+    finally:
+        cache.close()
+
+
+def add_geocoding_arguments(command: argparse.ArgumentParser) -> None:
+    group = command.add_argument_group(
+        "geocoding", "The chain is gazetteer, overrides, cache, online geocoders, then the "
+                     "district or town as an approximate fallback. Online geocoders are used "
+                     "only when named.")
+    group.add_argument("--geocoder", action="append", metavar="NAME",
+                       help="an online geocoder to try, in order (repeatable): nominatim, "
+                            "amap, baidu, tianditu, or any geopy service; keys from "
+                            "$AMAP_KEY, $BAIDU_AK, $TIANDITU_TK, $<NAME>_API_KEY")
+    group.add_argument("--online", action="store_true",
+                       help="use the default online geocoder, Nominatim")
+    group.add_argument("--offline", action="store_true",
+                       help="read cached answers but ask no online service")
+    group.add_argument("--user-agent", help="your own user agent, as Nominatim's policy asks "
+                                            "(default: $GEO_USER_AGENT)")
+    group.add_argument("--nominatim-url", metavar="URL",
+                       help="a self-hosted Nominatim, e.g. http://127.0.0.1:8080")
+    group.add_argument("--geocoder-url", action="append", metavar="NAME=URL",
+                       help="another server for a geocoder (repeatable)")
+    group.add_argument("--overrides", action="append", metavar="CSV",
+                       help="coordinates you supplied, e.g. a filled-in layers/review.csv")
+    group.add_argument("--cache", metavar="PATH",
+                       help="the SQLite answer cache (default: "
+                            "~/.cache/renewal-atlas/geocode.sqlite)")
+    group.add_argument("--min-delay", type=float, metavar="SECONDS",
+                       help="at least this long between requests to a service (default: 1)")
+    group.add_argument("--config", metavar="TOML", help="geocoding settings ([geocoding])")
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(
         prog="geo",
@@ -109,7 +211,31 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true",
                    help="exit with status 1 if any input file could not be read")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+    add_geocoding_arguments(b)
     b.set_defaults(func=cmd_build)
+
+    g = commands.add_parser(
+        "geocode", help="locate one place name",
+        description="Locate one place through the resolver chain. Exit status 1 when nothing "
+                    "is found.")
+    g.add_argument("name", help="the place name, e.g. 徐汇滨江")
+    g.add_argument("--city", help="the city it is in, e.g. 上海市")
+    g.add_argument("--district", help="the district it is in, e.g. 徐汇区")
+    g.add_argument("--only", action="store_true",
+                   help="ask only the named --geocoder, not the gazetteer or the fallback")
+    g.add_argument("--json", action="store_true",
+                   help="print {name, lon, lat, precision_m, provider, source, approximate}")
+    add_geocoding_arguments(g)
+    g.set_defaults(func=cmd_geocode)
+
+    c = commands.add_parser("cache", help="inspect or clear the geocoding cache",
+                            description="`stats`: answers cached per provider; `clear`: remove "
+                                        "them (all, or one --provider's).")
+    c.add_argument("action", choices=["stats", "clear"])
+    c.add_argument("--cache", metavar="PATH", help="the cache file (default: "
+                                                   "~/.cache/renewal-atlas/geocode.sqlite)")
+    c.add_argument("--provider", help="clear only this provider's answers")
+    c.set_defaults(func=cmd_cache)
 
     e = commands.add_parser(
         "extract", help="list the places articles name",

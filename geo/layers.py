@@ -9,8 +9,8 @@ from geo.records import LAYERS, Document, Fact, Place
 # The attributes every feature carries, in the order GIS users see them.
 COLUMNS = [
     "id", "name", "layer", "kind", "status", "city", "district", "precision_m",
-    "location_method", "location_source", "approximate", "mentions", "documents", "sentences",
-    "colour", "status_note",
+    "location_method", "location_source", "location_provider", "location_query", "approximate",
+    "mentions", "documents", "sentences", "colour", "status_note",
 ]
 CRS = "EPSG:4326"
 
@@ -68,6 +68,8 @@ def feature_row(place: Place, documents: dict[str, Document]) -> dict:
         "precision_m": place.precision_m,
         "location_method": place.location_method,
         "location_source": place.location_source,
+        "location_provider": place.location_provider,
+        "location_query": place.location_query,
         "approximate": place.approximate,
         "mentions": len(place.mentions),
         "documents": sorted({m.document for m in place.mentions}),

@@ -137,10 +137,10 @@ class OnlineResolver:
                 locations = self.limited(text, **options)
                 return [self.candidate(location) for location in locations or []
                         if math.isfinite(location.longitude) and math.isfinite(location.latitude)]
+            except GeocoderRateLimited as error:  # before FINAL_ERRORS: it subclasses quota
+                wait = error.retry_after or self.backoff_seconds * 2 ** attempt
             except FINAL_ERRORS:
                 break
-            except GeocoderRateLimited as error:
-                wait = error.retry_after or self.backoff_seconds * 2 ** attempt
             except (GeocoderServiceError, ValueError, KeyError, TypeError):
                 # Timeouts, 5xx, truncated or malformed answers.
                 wait = self.backoff_seconds * 2 ** attempt

@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo import classify, corpus, export, extract, geocode, layers, render
+from geo import classify, corpus, export, extract, geocode, layers, render, review
+from geo.config import GeocodingOptions, build_chain
 from geo.gazetteer import Gazetteer
 from geo.records import LAYERS, Document, Mention
 
@@ -21,6 +22,7 @@ class BuildReport:
     mentions: int = 0
     places: dict[str, int] = field(default_factory=dict)
     unresolved: list[str] = field(default_factory=list)
+    located: str = ""  # who located how many places
     errors: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
 
@@ -51,8 +53,12 @@ def build(
     layers_dir: str | Path = "layers",
     maps_dir: str | Path = "maps",
     progress: Callable[[str], None] = lambda message: None,
+    geocoding: GeocodingOptions | None = None,
 ) -> BuildReport:
-    """Read articles, find and locate the places they name, write layers and maps."""
+    """Read articles, find and locate the places they name, write layers and maps.
+
+    ``geocoding`` sets the resolver chain; by default it is offline: the gazetteer, then the
+    area each place lies in."""
     report = BuildReport()
     documents, report.errors = read(inputs)
     if not documents:
@@ -61,13 +67,21 @@ def build(
 
     gazetteer = Gazetteer.load()
     mentions = find_mentions(documents, gazetteer)
-    places = geocode.resolve(mentions, gazetteer)
+    chain, override_errors, cache = build_chain(geocoding or GeocodingOptions(), gazetteer)
+    report.errors += override_errors
+    try:
+        places = geocode.resolve(mentions, gazetteer, chain)
+    finally:
+        if cache is not None:
+            cache.close()
+    report.located = chain.summary()
     frames = layers.build_layers(places, documents)
     progress(f"found {len(mentions)} mentions of {len(places)} places")
 
     city_slugs = {entry.name: entry.id for entry in gazetteer.cities()}
     with export.staged(Path(layers_dir), Path(maps_dir)) as (layers_stage, maps_stage):
         export.write_layers(frames, mentions, layers_stage)
+        review.write_review(places, layers_stage)
         progress("wrote layers; drawing maps")
         render.write_maps(frames, documents, maps_stage, city_slugs)
         staged_files = [(layers_stage, Path(layers_dir)), (maps_stage, Path(maps_dir))]

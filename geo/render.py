@@ -30,6 +30,8 @@ STATUS_LABEL = {
 METHOD_LABEL = {
     "cited": "coordinate from a cited public source",
     "address": "placed from a published address or boundary",
+    "override": "coordinate supplied by the user",
+    "geocoded": "found by an online geocoder",
     "approximate": "approximate: no published location, shown at its area",
 }
 

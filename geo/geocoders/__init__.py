@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from urllib.parse import urlsplit
 
+from geopy.adapters import URLLibAdapter
 from geopy.geocoders import Nominatim, get_geocoder_for_service
 from geopy.geocoders.base import Geocoder
 
@@ -37,7 +38,9 @@ def geocoder_for(name: str, *, url: str | None = None, user_agent: str | None = 
                  timeout: float = 10.0) -> Geocoder:
     """The geocoder called ``name``; ``url`` points it at another server (self-hosted or test)."""
     key = name.lower()
-    options: dict = {"timeout": timeout}
+    # urllib's adapter makes one request per call: retries and waits are the resolver's alone
+    # (geopy's requests adapter would retry 429s and 5xx on its own first).
+    options: dict = {"timeout": timeout, "adapter_factory": URLLibAdapter}
     if url:
         parts = urlsplit(url)
         options.update(scheme=parts.scheme or "https", domain=parts.netloc + parts.path.rstrip("/"))
