@@ -48,6 +48,7 @@ class Area:
 
     def __init__(self, query: Query, gazetteer: Gazetteer):
         self.city = query.city
+        self.city_stem = (query.city or "").rstrip("市")  # 上海市 is 上海 to some services
         self.circle = None
         for name in (query.district, query.city):
             entry = gazetteer.admin(name, query.city)
@@ -59,7 +60,7 @@ class Area:
     def rejects(self, candidate: dict) -> str | None:
         """Why a candidate lies outside the area, or None when it may be inside."""
         names = candidate.get("admin") or []
-        if self.city and names and not any(_same_division(self.city, n) for n in names):
+        if self.city and names and all(n.rstrip("市") != self.city_stem for n in names):
             return f"in {'/'.join(names)}, not {self.city}"
         if self.circle:
             lon, lat, radius, name = self.circle
@@ -67,10 +68,6 @@ class Area:
             if away > radius:
                 return f"{away / 1000:.1f} km from {name}"
         return None
-
-
-def _same_division(expected: str, name: str) -> bool:
-    return bool(name) and (name == expected or name.rstrip("市") == expected.rstrip("市"))
 
 
 class OnlineResolver:
@@ -93,6 +90,7 @@ class OnlineResolver:
         self.rejected = 0
         self.requests = 0
         self.table = precision_table()
+        self.areas: dict[str, Area] = {}  # one per city and district
 
     def resolve(self, query: Query) -> Answer | None:
         text = self.query_text(query)
@@ -107,7 +105,9 @@ class OnlineResolver:
 
     def accept(self, query: Query, text: str, candidates: list[dict],
                how: str = "answered") -> Answer | None:
-        area = Area(query, self.gazetteer)
+        area = self.areas.get(query.context)
+        if area is None:
+            area = self.areas[query.context] = Area(query, self.gazetteer)
         for candidate in candidates:
             if area.rejects(candidate):
                 self.rejected += 1

@@ -39,6 +39,7 @@ class GeoServer:
         self.points = dict(POINTS if points is None else points)
         self.scripts: dict[str, list[str]] = defaultdict(list)
         self.requests: Counter[str] = Counter()
+        self.arrivals: list[float] = []  # time.monotonic() of each request
         self.slow_seconds = 1.0
         self.retry_after = "0"
         self.lock = threading.Lock()
@@ -65,6 +66,7 @@ class GeoServer:
     def next_behaviour(self, name: str) -> str:
         with self.lock:
             self.requests[name] += 1
+            self.arrivals.append(time.monotonic())
             script = self.scripts.get(name)
             return script.pop(0) if script else "ok"
 
