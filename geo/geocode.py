@@ -31,7 +31,8 @@ def offline_chain(gazetteer: Gazetteer) -> Chain:
 
 
 def query_for(entry: Entry) -> Query:
-    return Query(entry.name, entry.city, entry.district, entry.id, entry.source)
+    return Query(entry.name, entry.city, entry.district, entry.id, entry.source,
+                 entry.subdistrict)
 
 
 def line_location(entry: Entry, gazetteer: Gazetteer) -> tuple[BaseGeometry, Answer] | None:
@@ -75,20 +76,37 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, chain: Chain | None =
             unknown[(mention.full_name, mention.city)].append(mention)
     places = [place(gazetteer[place_id], known[place_id], gazetteer, chain)
               for place_id in sorted(known)]
-    places += [unknown_place(name, city, group, gazetteer, chain)
+    towns = towns_by_sentence(mentions, gazetteer)
+    places += [unknown_place(name, city, group, gazetteer, chain, towns)
                for (name, city), group in sorted(unknown.items(), key=lambda kv: str(kv[0]))]
     return sorted(places, key=lambda p: p.id)
 
 
+def towns_by_sentence(mentions: list[Mention], gazetteer: Gazetteer
+                      ) -> dict[tuple[str, int], str]:
+    """The subdistrict or town each sentence names (张庙街道, 大场镇), by document and offset."""
+    towns: dict[tuple[str, int], str] = {}
+    for mention in mentions:
+        entry = gazetteer.entries.get(mention.place_id or "")
+        if entry is not None and entry.kind in ("subdistrict", "town"):
+            towns.setdefault((mention.document, mention.sentence_start), entry.name)
+    return towns
+
+
 def unknown_place(name: str, city: str | None, mentions: list[Mention],
-                  gazetteer: Gazetteer, chain: Chain) -> Place:
-    """A name no gazetteer entry knows: shown at the district or city its article gives."""
+                  gazetteer: Gazetteer, chain: Chain,
+                  towns: dict[tuple[str, int], str] | None = None) -> Place:
+    """A name no gazetteer entry knows: shown at the town or street its sentence names, else
+    the district or city its article gives."""
     layer = Counter(m.layer for m in mentions).most_common(1)[0][0]
     district = Counter(m.district for m in mentions if m.district).most_common(1)
     district_name = district[0][0] if district else None
+    named = Counter((towns or {}).get((m.document, m.sentence_start)) for m in mentions)
+    named.pop(None, None)
+    town = named.most_common(1)[0][0] if named else None
     digest = hashlib.sha1(f"{city}|{name}".encode()).hexdigest()[:10]
     entry = Entry(id=f"found-{digest}", name=name, aliases=(), layer=layer, kind="site",
-                  city=city, district=district_name,
+                  city=city, district=district_name, subdistrict=town,
                   source="Found by its name's shape; not in the gazetteer.")
     return place(entry, mentions, gazetteer, chain)
 

@@ -28,6 +28,7 @@ class Query:
     district: str | None = None
     place_id: str | None = None  # the gazetteer entry, or a stable id for an unknown name
     note: str = "Not in the gazetteer."  # what is known of the place, for the answer's source
+    subdistrict: str | None = None  # the street or town its sentence names: 张庙街道, 大场镇
 
     @property
     def context(self) -> str:
@@ -111,7 +112,7 @@ class AdminResolver:
         entry = self.entries.entry(query) or Entry(
             id=query.place_id or query.name, name=query.name, aliases=(), layer="other",
             kind="site", city=query.city, district=query.district,
-            source=query.note)
+            subdistrict=query.subdistrict, source=query.note)
         for area in fallbacks(entry, self.gazetteer):
             if area.located:
                 return Answer(area.lon, area.lat, area.precision_m or 0.0,  # type: ignore[arg-type]

@@ -59,3 +59,11 @@ def test_status_comes_from_the_articles_when_the_gazetteer_has_none(gazetteer):
     assert planned["shanghai-hongkou-bkc-biotech-park"].status == "planned"
     opened = places_for("北科创生物技术产业园开园仪式举行。", gazetteer)
     assert opened["shanghai-hongkou-bkc-biotech-park"].status == "open"
+
+
+def test_an_unknown_name_falls_back_to_the_street_its_sentence_names(gazetteer):
+    places = places_for("宝山区张庙街道的霞飞公园开园。", gazetteer)
+    park = next(p for p in places.values() if p.name == "霞飞公园")
+    assert park.approximate and "Shown at 张庙街道" in park.location_source
+    street = gazetteer["shanghai-baoshan-zhangmiao"]
+    assert (park.geometry.x, park.geometry.y) == (street.lon, street.lat)
