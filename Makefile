@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: maps test lint clean
+ASSETS := geo/web/node_modules/.package-lock.json
+
+.PHONY: maps test assets screenshot clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,12 +14,19 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(INSTALLED)
 
+# The browser libraries the maps embed with --inline-assets, pinned in geo/web/package-lock.json.
+$(ASSETS): geo/web/package.json geo/web/package-lock.json
+	npm ci --prefix geo/web --no-audit --no-fund --ignore-scripts
+	touch $(ASSETS)
+
+assets: $(ASSETS)  ## install the pinned map assets (npm)
+
 maps: $(INSTALLED)  ## build seeds/ into layers/ and maps/
 	$(BIN)/geo build
 
-test: $(INSTALLED)  ## lint and run the test suite
+test: $(INSTALLED) $(ASSETS)  ## lint and run the test suite
 	$(BIN)/ruff check geo tests benchmarks
 	$(BIN)/pytest -q
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info geo/web/node_modules

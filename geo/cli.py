@@ -14,6 +14,7 @@ from geo.config import GeocodingOptions, build_chain
 from geo.evaluate import evaluate, load_gold, report
 from geo.gazetteer import Gazetteer
 from geo.geocoders import ConfigurationError
+from geo.inline import AssetError
 from geo.pipeline import InputError, build, find_mentions, read
 from geo.resolvers import Query
 
@@ -48,8 +49,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         report = build(args.inputs, args.layers, args.maps,
                        progress=_progress if not args.quiet else (lambda m: None),
-                       geocoding=geocoding_options(args))
-    except (InputError, ConfigurationError) as error:
+                       geocoding=geocoding_options(args), inline_assets=args.inline_assets)
+    except (InputError, ConfigurationError, AssetError) as error:
         print(f"geo build: {error}", file=sys.stderr)
         return 2
     for error in report.errors:
@@ -211,6 +212,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--strict", action="store_true",
                    help="exit with status 1 if any input file could not be read")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress messages")
+    b.add_argument("--inline-assets", action="store_true",
+                   help="embed every script and stylesheet in the maps, so they open with no "
+                        "network but the basemap tiles (needs `make assets`)")
     add_geocoding_arguments(b)
     b.set_defaults(func=cmd_build)
 

@@ -54,11 +54,12 @@ def build(
     maps_dir: str | Path = "maps",
     progress: Callable[[str], None] = lambda message: None,
     geocoding: GeocodingOptions | None = None,
+    inline_assets: bool = False,
 ) -> BuildReport:
     """Read articles, find and locate the places they name, write layers and maps.
 
     ``geocoding`` sets the resolver chain; by default it is offline: the gazetteer, then the
-    area each place lies in."""
+    area each place lies in. ``inline_assets`` writes maps that embed their JS and CSS."""
     report = BuildReport()
     documents, report.errors = read(inputs)
     if not documents:
@@ -83,7 +84,7 @@ def build(
         export.write_layers(frames, mentions, layers_stage)
         review.write_review(places, layers_stage)
         progress("wrote layers; drawing maps")
-        render.write_maps(frames, documents, maps_stage, city_slugs)
+        render.write_maps(frames, documents, maps_stage, city_slugs, inline_assets)
         staged_files = [(layers_stage, Path(layers_dir)), (maps_stage, Path(maps_dir))]
         report.files = sorted(final / path.relative_to(stage)
                               for stage, final in staged_files

@@ -14,7 +14,10 @@ from pathlib import Path
 import folium
 import geopandas as gpd
 from branca.element import Element, MacroElement
+from folium import plugins
 from jinja2 import Template
+
+from geo.inline import inline_assets
 
 LAYER_STYLE = {
     "park": {"label": "Parks 公园绿地", "colour": "#2e7d32"},
@@ -74,7 +77,7 @@ def popup_html(row: dict) -> str:
     )
 
 
-def add_feature(group: folium.FeatureGroup, row: dict) -> None:
+def add_feature(group: folium.FeatureGroup, row: dict, points: folium.map.Layer) -> None:
     colour = row["colour"] or LAYER_STYLE[row["layer"]]["colour"]
     planned = row["status"] == "planned"
     approximate = bool(row["approximate"])
@@ -95,12 +98,46 @@ def add_feature(group: folium.FeatureGroup, row: dict) -> None:
         location, radius=8, color=colour, weight=2, fill=True,
         fill_opacity=0.15 if approximate else 0.8, dash_array="3 3" if approximate else None,
         popup=popup, tooltip=tooltip,
-    ).add_to(group)
+    ).add_to(points)
 
 
-LEGEND = Template(
-    resources.files("geo").joinpath("templates/legend.html").read_text(encoding="utf-8")
-)
+def _template(name: str) -> Template:
+    return Template(resources.files("geo").joinpath(f"templates/{name}").read_text("utf-8"))
+
+
+LEGEND = _template("legend.html")
+# Leaflet, and jQuery for folium's popups; the maps use no Bootstrap or awesome-markers icons.
+LEAFLET_JS = [("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"),
+              ("jquery", "https://code.jquery.com/jquery-3.7.1.min.js")]
+LEAFLET_CSS = [("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css")]
+POSITRON = {
+    "tiles": "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
+    "attr": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
+            'contributors &copy; <a href="https://carto.com/attributions">CARTO</a>',
+}
+GAODE = {
+    # Gaode's road map, as xyzservices lists it; its tiles are GCJ-02.
+    "tiles": "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=7"
+             "&x={x}&y={y}&z={z}",
+    "attr": '&copy; <a href="https://www.amap.com/">高德 Gaode</a> (GCJ-02)',
+    "subdomains": "1234",
+}
+
+
+class Gcj02Display(MacroElement):
+    """Moves every feature to GCJ-02 while a GCJ-02 basemap (Gaode) is shown; files stay
+    WGS-84."""
+
+    _template = _template("gcj02_display.js")
+
+    def __init__(self, groups: list[folium.FeatureGroup]):
+        super().__init__()
+        self._name = "Gcj02Display"
+        self.group_elements = groups
+
+    @property
+    def groups(self) -> list[str]:
+        return [group.get_name() for group in self.group_elements]
 
 
 class Legend(MacroElement):
@@ -115,14 +152,30 @@ class Legend(MacroElement):
 
 def make_map(frames: dict[str, gpd.GeoDataFrame], title: str) -> folium.Map:
     """A map with one toggleable group per layer, a legend, and a view that fits the data."""
-    fmap = folium.Map(tiles="OpenStreetMap", control_scale=True)
+    fmap = folium.Map(tiles=None, control_scale=True)
+    fmap.default_js, fmap.default_css = LEAFLET_JS, LEAFLET_CSS
     fmap.get_root().header.add_child(Element(f"<title>{escape(title)}</title>"), name="title")
+    folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(fmap)
+    folium.TileLayer(POSITRON["tiles"], attr=POSITRON["attr"], name="CartoDB Positron",
+                     subdomains="abcd", max_zoom=20, show=False).add_to(fmap)
+    folium.TileLayer(GAODE["tiles"], attr=GAODE["attr"], name="高德 Gaode (GCJ-02)",
+                     subdomains=GAODE["subdomains"], max_zoom=18, gcj02=True,
+                     show=False).add_to(fmap)
+    groups = []
     for layer, frame in frames.items():
         group = folium.FeatureGroup(name=escape(LAYER_STYLE[layer]["label"]), show=True)
+        # Points cluster where they crowd; lines and precision circles stay as they are.
+        cluster = plugins.MarkerCluster(control=False, options={
+            "disableClusteringAtZoom": 15, "showCoverageOnHover": False})
         for row in frame.to_dict("records"):
-            add_feature(group, row)
+            add_feature(group, row, cluster)
+        cluster.add_to(group)
         group.add_to(fmap)
+        groups.append(group)
     folium.LayerControl(collapsed=False).add_to(fmap)
+    plugins.Fullscreen().add_to(fmap)
+    plugins.MiniMap(toggle_display=True).add_to(fmap)
+    Gcj02Display(groups).add_to(fmap)
     entries = [(style["label"], style["colour"]) for style in LAYER_STYLE.values()]
     transit = frames.get("transit")
     if transit is not None:
@@ -180,10 +233,12 @@ def stable_ids(fmap: folium.Map) -> folium.Map:
     return fmap
 
 
-def save_map(fmap: folium.Map, path: Path) -> Path:
+def save_map(fmap: folium.Map, path: Path, inline: bool = False) -> Path:
+    """Write the map; with ``inline``, every script and stylesheet is embedded in the page."""
     path.parent.mkdir(parents=True, exist_ok=True)
     stable_ids(fmap)
-    path.write_text(fmap.get_root().render(), encoding="utf-8")
+    page = fmap.get_root().render()
+    path.write_text(inline_assets(page) if inline else page, encoding="utf-8")
     return path
 
 
@@ -206,20 +261,22 @@ def write_maps(
     documents: list,
     folder: Path,
     city_slugs: dict[str, str],
+    inline: bool = False,
 ) -> list[Path]:
-    """``index.html``, one map per city (``<slug>.html``) and one per article (``articles/``)."""
-    written = [save_map(make_map(frames, "Renewal Atlas"), folder / "index.html")]
+    """``index.html``, one map per city (``<slug>.html``) and one per article (``articles/``);
+    ``inline`` embeds every script and stylesheet, so they open without a network."""
+    written = [save_map(make_map(frames, "Renewal Atlas"), folder / "index.html", inline)]
     cities = sorted({row for f in frames.values() for row in f["city"] if row})
     for city in cities:
         slug = city_slugs.get(city, city)
         city_frames = subset(frames, lambda row, c=city: row["city"] == c)
         written.append(save_map(make_map(city_frames, f"Renewal Atlas · {city}"),
-                                folder / f"{slug}.html"))
+                                folder / f"{slug}.html", inline))
     for document in documents:
         def only_this(row, doc=document.id):
             quotes = [q for q in row["quotes"] if q["document"] == doc]
             return {**row, "quotes": quotes} if quotes else None
         doc_frames = subset(frames, only_this)
         written.append(save_map(make_map(doc_frames, document.title),
-                                folder / "articles" / f"{document.id}.html"))
+                                folder / "articles" / f"{document.id}.html", inline))
     return written

@@ -1,8 +1,10 @@
 from pathlib import Path
 
 import geopandas as gpd
+import pytest
 from shapely.geometry import Point
 
+from geo.inline import AssetError, inline_assets, remaining_urls
 from geo.layers import COLUMNS
 from geo.render import escape, make_map, save_map
 
@@ -58,3 +60,26 @@ def test_map_has_a_layer_control_and_a_legend(tmp_path: Path):
     page = page.read_text("utf-8")
     assert "L.control.layers" in page
     assert "ra-legend" in page and "approximate location" in page
+
+
+def test_inline_assets_leave_no_cdn_request(seed_build):
+    out, _ = seed_build
+    page = (out / "maps" / "index.html").read_text(encoding="utf-8")
+    assert remaining_urls(page)  # the normal build loads from CDNs
+    try:
+        inlined = inline_assets(page)
+    except AssetError as missing:
+        pytest.skip(str(missing))
+    assert remaining_urls(inlined) == [] and "L.Map" in inlined
+
+
+def test_an_asset_without_a_declared_local_copy_is_an_error():
+    with pytest.raises(AssetError, match="no local copy"):
+        inline_assets('<script src="https://example.org/unknown.js"></script>')
+
+
+def test_only_the_gaode_basemap_is_marked_gcj02(seed_build):
+    out, _ = seed_build
+    page = (out / "maps" / "index.html").read_text(encoding="utf-8")
+    assert page.count('"gcj02": true') == 1
+    assert page.index('"gcj02": true') > page.index("autonavi.com")

@@ -1,0 +1,150 @@
+"""The maps in a real browser: Debian's Chromium driven by Playwright, with the network cut off.
+
+Only file:// pages load; CDN scripts and stylesheets are answered from the npm packages in
+geo/web/node_modules, and tile requests get an empty answer. Skipped, with the reason, where
+Chromium, Playwright or those packages are missing.
+"""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from geo import build
+from geo.crs import wgs84_to_gcj02
+from geo.inline import AssetError, asset_paths, local_copy, local_file
+
+CHROMIUM = Path("/usr/bin/chromium")
+playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
+
+if not CHROMIUM.exists():
+    pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium)",
+                allow_module_level=True)
+try:
+    for url in asset_paths():
+        local_file(url)
+except AssetError as missing:
+    pytest.skip(str(missing), allow_module_level=True)
+
+HOSTILE = ("杨浦区的<script>window.pwned=1</script>公园开园。"
+           "<img src=x onerror=\"window.pwned=2\">长阳创谷改造，"
+           "`${window.pwned=3}` 'quoted' \"twice\"。")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser, path: Path):
+    """The page at ``path``, with console errors and any escaped request collected."""
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    def answer(route):
+        url = route.request.url
+        if url.startswith("file://"):
+            return route.continue_()
+        local = local_copy(url)
+        if local is not None:
+            return route.fulfill(path=str(local))
+        if url.endswith(".png") or "tile" in url or "appmaptile" in url:
+            return route.fulfill(status=204, body="")  # tiles: no network here
+        errors.append(f"blocked request {url}")
+        return route.abort()
+
+    page.route("**/*", answer)
+    page.goto(path.as_uri())
+    page.wait_for_load_state("load")
+    return page, errors
+
+
+@pytest.fixture(scope="module")
+def seed_maps(tmp_path_factory):
+    root = Path(__file__).resolve().parent.parent
+    return root / "maps"
+
+
+def map_name(page) -> str:
+    return page.evaluate("Object.keys(window).find(k => k.startsWith('map_'))")
+
+
+def features(page):
+    """The paths drawn on the map itself (not in the minimap)."""
+    return page.locator(f"#{map_name(page)} > .leaflet-pane .leaflet-overlay-pane path")
+
+
+OPEN_POPUP = """([mapName, name]) => {
+    const map = window[mapName];
+    const found = [];
+    const walk = l => l.getLayers ? l.getLayers().forEach(walk) : found.push(l);
+    map.eachLayer(walk);
+    const layer = found.find(l => l.getPopup && l.getPopup() && l.getTooltip && l.getTooltip()
+                             && l.getTooltip().getContent().includes(name));
+    if (layer.getLatLng) map.setView(layer.getLatLng(), 16);  // below it, nothing clusters
+    layer.openPopup();
+}"""
+
+
+def test_index_map_draws_every_layer_and_toggles_them(browser, seed_maps):
+    page, errors = open_page(browser, seed_maps / "index.html")
+    overlays = page.locator(".leaflet-control-layers-overlays input")
+    assert overlays.count() == 3
+    drawn = features(page).count()
+    assert drawn > 10
+    for index in range(3):
+        overlays.nth(index).uncheck()
+    assert features(page).count() == 0
+    for index in range(3):
+        overlays.nth(index).check()
+    assert features(page).count() == drawn
+    assert errors == []
+
+
+def test_a_popup_quotes_the_article(browser, seed_maps):
+    page, errors = open_page(browser, seed_maps / "index.html")
+    page.evaluate(OPEN_POPUP, [map_name(page), "长阳创谷"])
+    popup = page.locator(".leaflet-popup-content")
+    assert "长阳创谷" in popup.locator("mark").first.inner_text()
+    assert popup.locator("blockquote").count() >= 1
+    assert errors == []
+
+
+def test_a_gaode_basemap_moves_features_to_gcj02_for_display(browser, seed_maps):
+    page, errors = open_page(browser, seed_maps / "index.html")
+    lon, lat = 121.5, 31.25
+    shifted = page.evaluate("([lon, lat]) => { const p = raToGcj02(L.latLng(lat, lon));"
+                            " return [p.lng, p.lat]; }", [lon, lat])
+    assert shifted == pytest.approx(wgs84_to_gcj02(lon, lat), abs=1e-9)
+    page.locator(".leaflet-control-layers-base input").nth(2).check()
+    assert page.evaluate(f"{map_name(page)}.raDatum") == "GCJ-02"
+    assert errors == []
+
+
+def test_article_text_is_shown_literally_and_never_runs(browser, tmp_path):
+    article = tmp_path / "hostile.txt"
+    article.write_text(HOSTILE, encoding="utf-8")
+    build([article], tmp_path / "layers", tmp_path / "maps", inline_assets=True)
+    page, errors = open_page(browser, tmp_path / "maps" / "index.html")
+    page.evaluate(OPEN_POPUP, [map_name(page), "长阳创谷"])
+    text = page.locator(".leaflet-popup-content").first.inner_text()
+    assert '<img src=x onerror="window.pwned=2">长阳创谷' in text
+    assert "`${window.pwned=3}` 'quoted' \"twice\"" in text
+    assert page.evaluate("window.pwned") is None
+    assert errors == []
+
+
+def test_inline_maps_need_no_network_at_all(browser, tmp_path):
+    shutil.copy(Path(__file__).resolve().parent.parent / "seeds" / "metadata.csv", tmp_path)
+    article = tmp_path / "a.txt"
+    article.write_text("杨浦区的长阳创谷改造。", encoding="utf-8")
+    build([article], tmp_path / "layers", tmp_path / "maps", inline_assets=True)
+    page, errors = open_page(browser, tmp_path / "maps" / "index.html")
+    assert page.evaluate("typeof L") == "object"
+    assert features(page).count() >= 1
+    assert errors == []
