@@ -17,9 +17,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import geopandas as gpd
+import shapely
 from shapely.geometry import mapping
 
-from geo.layers import COLUMNS
+from geo.layers import COLUMNS, LAYER_COLOURS
+from geo.qgis import write_styles
 from geo.records import Mention
 
 LAYER_FILES = {"park": "parks", "transit": "transit", "renewal": "renewal"}
@@ -79,6 +81,9 @@ def write_gpkg(frames: dict[str, gpd.GeoDataFrame], path: Path) -> Path:
                 engine="pyogrio",
                 geometry_type=geometry_types.pop() if len(geometry_types) == 1 else "Unknown",
             )
+    write_styles(path, {LAYER_FILES[layer]: (LAYER_COLOURS[layer],
+                                             "line" if layer == "transit" else "marker")
+                        for layer in frames})
     return path
 
 
@@ -107,6 +112,22 @@ def write_mentions_csv(mentions: list[Mention], path: Path) -> Path:
     return path
 
 
+def write_places_csv(frames: dict[str, gpd.GeoDataFrame], path: Path) -> Path:
+    """Every feature of every layer, its geometry as WKT (6 decimals), lists one per line."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow([*COLUMNS, "wkt"])
+        for frame in frames.values():
+            for row in frame.to_dict("records"):
+                cells = [_clean(row[column]) for column in COLUMNS]
+                cells = ["\n".join(c) if isinstance(c, list) else "" if c is None else c
+                         for c in cells]
+                geometry = row["geometry"]
+                writer.writerow([*cells, shapely.to_wkt(geometry, rounding_precision=PRECISION)
+                                 if geometry is not None else ""])
+    return path
+
+
 def write_layers(
     frames: dict[str, gpd.GeoDataFrame], mentions: list[Mention], folder: Path
 ) -> list[Path]:
@@ -114,6 +135,7 @@ def write_layers(
     written = [write_geojson(frame, folder / f"{LAYER_FILES[layer]}.geojson")
                for layer, frame in frames.items()]
     written.append(write_gpkg(frames, folder / "atlas.gpkg"))
+    written.append(write_places_csv(frames, folder / "places.csv"))
     written.append(write_mentions_csv(mentions, folder / "mentions.csv"))
     return written
 

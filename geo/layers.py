@@ -13,6 +13,8 @@ COLUMNS = [
     "mentions", "documents", "sentences", "colour", "status_note",
 ]
 CRS = "EPSG:4326"
+# Each layer's colour, shared by the web maps, the QGIS styles and the report images.
+LAYER_COLOURS = {"park": "#2e7d32", "transit": "#1565c0", "renewal": "#c2185b"}
 
 
 UNITS = {"area": "m²", "money": "yuan"}

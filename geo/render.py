@@ -18,11 +18,12 @@ from folium import plugins
 from jinja2 import Template
 
 from geo.inline import inline_assets
+from geo.layers import LAYER_COLOURS
 
 LAYER_STYLE = {
-    "park": {"label": "Parks 公园绿地", "colour": "#2e7d32"},
-    "transit": {"label": "Transit 轨道交通", "colour": "#1565c0"},
-    "renewal": {"label": "Renewal sites 更新地块", "colour": "#c2185b"},
+    "park": {"label": "Parks 公园绿地", "colour": LAYER_COLOURS["park"]},
+    "transit": {"label": "Transit 轨道交通", "colour": LAYER_COLOURS["transit"]},
+    "renewal": {"label": "Renewal sites 更新地块", "colour": LAYER_COLOURS["renewal"]},
 }
 STATUS_LABEL = {
     "open": "open 已建成",

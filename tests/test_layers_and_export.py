@@ -63,3 +63,32 @@ def test_a_failed_build_publishes_nothing(tmp_path):
         raise RuntimeError("interrupted")
     assert (final / "parks.geojson").read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["layers"]  # no staging left behind
+
+
+def test_geopackage_stores_a_default_qgis_style_per_layer(seed_build):
+    import sqlite3
+    import xml.etree.ElementTree as ET
+
+    out, _ = seed_build
+    db = sqlite3.connect(out / "layers" / "atlas.gpkg")
+    rows = db.execute("SELECT f_table_name, useAsDefault, styleQML FROM layer_styles").fetchall()
+    assert sorted(r[0] for r in rows) == ["parks", "renewal", "transit"]
+    for table, default, qml in rows:
+        root = ET.fromstring(qml.split("\n", 1)[1])  # after the DOCTYPE line
+        symbol = root.find("renderer-v2/symbols/symbol")
+        assert default == 1
+        assert symbol.get("type") == ("line" if table == "transit" else "marker")
+    assert db.execute("SELECT data_type FROM gpkg_contents WHERE table_name = 'layer_styles'"
+                      ).fetchone() == ("attributes",)
+
+
+def test_places_csv_holds_every_feature_with_wkt(seed_build):
+    from shapely import wkt
+
+    out, report = seed_build
+    with (out / "layers" / "places.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == sum(report.places.values())
+    lines = [r for r in rows if r["kind"] == "line"]
+    assert {wkt.loads(r["wkt"]).geom_type for r in lines} == {"LineString", "Point"}  # 19: a point
+    assert "长阳创谷" in {r["name"] for r in rows}
