@@ -153,6 +153,9 @@ class OverridesResolver:
         rows: dict[str, Answer] = {}
         errors: list[str] = []
         for path in paths:
+            if not Path(path).is_file():
+                errors.append(f"{path}: no such overrides file")
+                continue
             with open(path, encoding="utf-8-sig", newline="") as handle:
                 for line, row in enumerate(csv.DictReader(handle), start=2):
                     try:

@@ -50,3 +50,8 @@ def test_an_override_in_gcj02_is_converted_and_a_row_without_source_is_refused(t
     answer = resolver.resolve(Query("甲园", "上海市"))
     assert answer.method == "override" and 400 < abs(answer.lon - 121.4856) * 95000 < 600
     assert errors == [f"{path}:3: a coordinate needs its source (a URL or how it was placed)"]
+
+
+def test_a_missing_overrides_file_is_reported_by_name(tmp_path):
+    resolver, errors = OverridesResolver.load([tmp_path / "nope.csv"])
+    assert resolver.rows == {} and errors == [f"{tmp_path / 'nope.csv'}: no such overrides file"]
