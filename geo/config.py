@@ -74,14 +74,16 @@ def build_chain(options: GeocodingOptions, gazetteer: Gazetteer
     online_names = [step for step in steps if step not in OFFLINE_STEPS]
     cache = (GeocodeCache(os.path.expanduser(options.cache) if options.cache else None)
              if online_names or "cache" in (options.chain or []) else None)
-    online = [] if options.offline else [
-        OnlineResolver(name, geocoder_for(name, url=options.urls.get(name),
-                                          user_agent=user_agent, timeout=options.timeout),
-                       gazetteer, cache, min_delay_seconds=options.min_delay_seconds,
-                       max_retries=options.max_retries, backoff_seconds=options.backoff_seconds)
-        for name in online_names]
+    # Offline, each service keeps its name and cache (for the cache step) but is never asked.
+    online = {
+        name: OnlineResolver(
+            name, _NoService() if options.offline else geocoder_for(
+                name, url=options.urls.get(name), user_agent=user_agent,
+                timeout=options.timeout),
+            gazetteer, cache, min_delay_seconds=options.min_delay_seconds,
+            max_retries=options.max_retries, backoff_seconds=options.backoff_seconds)
+        for name in online_names}
     overrides, errors = OverridesResolver.load(options.overrides)
-    lookup_only = [OnlineResolver(name, _NoService(), gazetteer, cache) for name in online_names]
     resolvers: list = []
     for step in steps:
         if step == "gazetteer":
@@ -89,11 +91,11 @@ def build_chain(options: GeocodingOptions, gazetteer: Gazetteer
         elif step == "overrides":
             resolvers.append(overrides)
         elif step == "cache" and cache is not None:
-            resolvers.append(CacheResolver(lookup_only, cache))
+            resolvers.append(CacheResolver(list(online.values()), cache))
         elif step == "admin":
             resolvers.append(AdminResolver(gazetteer))
-        elif not options.offline and step in online_names:
-            resolvers.append(online[online_names.index(step)])
+        elif step in online and not options.offline:
+            resolvers.append(online[step])
     return Chain(resolvers), errors, cache
 
 
