@@ -47,11 +47,18 @@ def local_copy(url: str, modules: Path = MODULES) -> Path | None:
     if url in asset_paths():
         return local_file(url, modules)
     for known, relative in asset_paths().items():
-        base = known.rsplit("/", 1)[0] + "/"
-        if url.startswith(base):
-            candidate = (modules / relative).parent / url[len(base):].split("?")[0]
-            if candidate.is_file():
-                return candidate
+        base, folder = known.rsplit("/", 1)[0], (modules / relative).parent
+        # Also the folders above, while the URL and the package name them alike: a stylesheet
+        # in dist/ loads ../images/loader.gif.
+        while True:
+            if url.startswith(base + "/"):
+                candidate = folder / url[len(base) + 1:].split("?")[0]
+                if candidate.is_file() and modules.resolve() in candidate.resolve().parents:
+                    return candidate
+            head, _, last = base.rpartition("/")
+            if last != folder.name or folder == modules:
+                break
+            base, folder = head, folder.parent
     return None
 
 

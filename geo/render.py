@@ -1,8 +1,9 @@
 """Draw the layers as folium web maps: one overview, one per city, one per article.
 
-Popups quote the articles with the mention highlighted. Article text is untrusted: every string
-goes through ``escape``, which also neutralises the characters that matter inside the JavaScript
-template literals folium wraps popup and tooltip HTML in.
+Each layer is a ``PlaceLayer`` (its places as data, drawn by a script); popups quote the
+articles with the mention highlighted. Article text is untrusted: the place layers and the
+search box put it into the page as text only, and the few strings this module writes as HTML
+(titles, legend) go through ``escape``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from jinja2 import Template
 
 from geo.inline import inline_assets
 from geo.layers import LAYER_COLOURS
+from geo.placelayer import PlaceLayer
+from geo.placesearch import PlaceSearch
 
 LAYER_STYLE = {
     "park": {"label": "Parks 公园绿地", "colour": LAYER_COLOURS["park"]},
@@ -31,6 +34,16 @@ STATUS_LABEL = {
     "planned": "planned 规划",
     "unknown": "status not stated",
 }
+# How each status looks: points filled, half-filled or hollow and dashed; lines solid, dotted or
+# dashed. Approximate places are pale and dotted whatever their status, with their precision
+# drawn as a circle around them.
+STATUS_STYLE = {
+    "open": {"fillOpacity": 0.85, "dashArray": None, "lineDash": None},
+    "under construction": {"fillOpacity": 0.4, "dashArray": None, "lineDash": "2 7"},
+    "planned": {"fillOpacity": 0.0, "dashArray": "4 3", "lineDash": "10 8"},
+    "unknown": {"fillOpacity": 0.6, "dashArray": None, "lineDash": None},
+}
+APPROXIMATE_STYLE = {"fillOpacity": 0.1, "dashArray": "1 4", "lineDash": "10 8"}
 METHOD_LABEL = {
     "cited": "coordinate from a cited public source",
     "address": "placed from a published address or boundary",
@@ -44,62 +57,6 @@ def escape(text: object) -> str:
     """HTML-escape, and keep text inert inside a JS template literal too (` $ and \\)."""
     escaped = html.escape("" if text is None else str(text), quote=True)
     return escaped.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
-
-
-def _text(value: object) -> str:
-    """Table cells may hold None or NaN for "no value"; both print as nothing."""
-    return "" if value is None or value != value else str(value)
-
-
-def quote_html(quote: dict) -> str:
-    sentence, start, end = quote["sentence"], quote["mention_start"], quote["mention_end"]
-    body = (f"{escape(sentence[:start])}<mark>{escape(sentence[start:end])}</mark>"
-            f"{escape(sentence[end:])}")
-    date = escape(quote["date"]) if quote["date"] else "date not stated"
-    facts = "".join(f"<li>{escape(fact)}</li>" for fact in quote["facts"])
-    facts_html = f"<ul class='ra-facts'>{facts}</ul>" if facts else ""
-    return (f"<li><blockquote>{body}</blockquote>{facts_html}"
-            f"<cite>{escape(quote['title'])} · {date}</cite></li>")
-
-
-def popup_html(row: dict) -> str:
-    where = " ".join(escape(_text(row[key])) for key in ("city", "district") if _text(row[key]))
-    precision = f" ±{row['precision_m']:,.0f} m" if row["precision_m"] else ""
-    note = f"<p>{escape(row['status_note'])}</p>" if _text(row.get("status_note")) else ""
-    quotes = "".join(quote_html(quote) for quote in row["quotes"])
-    return (
-        "<div class='ra-popup' style='max-height:320px;overflow:auto'>"
-        f"<h4 style='margin:0 0 4px'>{escape(row['name'])}</h4>"
-        f"<p style='margin:0'>{escape(LAYER_STYLE[row['layer']]['label'])} · "
-        f"{escape(STATUS_LABEL.get(row['status'], row['status']))} · {where}</p>{note}"
-        f"<details><summary>Location: {escape(METHOD_LABEL.get(row['location_method'], ''))}"
-        f"{precision}</summary><small>{escape(row['location_source'])}</small></details>"
-        f"<ol style='padding-left:18px'>{quotes}</ol></div>"
-    )
-
-
-def add_feature(group: folium.FeatureGroup, row: dict, points: folium.map.Layer) -> None:
-    colour = row["colour"] or LAYER_STYLE[row["layer"]]["colour"]
-    planned = row["status"] == "planned"
-    approximate = bool(row["approximate"])
-    popup = folium.Popup(popup_html(row), max_width=420)
-    tooltip = folium.Tooltip(escape(row["name"]) + (" (approximate)" if approximate else ""))
-    geometry = row["geometry"]
-    if geometry.geom_type == "LineString":
-        folium.PolyLine(
-            [(lat, lon) for lon, lat in geometry.coords], color=colour, weight=5, opacity=0.85,
-            dash_array="10 8" if planned or approximate else None, popup=popup, tooltip=tooltip,
-        ).add_to(group)
-        return
-    location = (geometry.y, geometry.x)
-    if approximate and row["precision_m"]:
-        folium.Circle(location, radius=row["precision_m"], color=colour, weight=1,
-                      dash_array="4 6", fill=True, fill_opacity=0.05).add_to(group)
-    folium.CircleMarker(
-        location, radius=8, color=colour, weight=2, fill=True,
-        fill_opacity=0.15 if approximate else 0.8, dash_array="3 3" if approximate else None,
-        popup=popup, tooltip=tooltip,
-    ).add_to(points)
 
 
 def _template(name: str) -> Template:
@@ -131,7 +88,7 @@ class Gcj02Display(MacroElement):
 
     _template = _template("gcj02_display.js")
 
-    def __init__(self, groups: list[folium.FeatureGroup]):
+    def __init__(self, groups: list[PlaceLayer]):
         super().__init__()
         self._name = "Gcj02Display"
         self.group_elements = groups
@@ -149,6 +106,16 @@ class Legend(MacroElement):
         self._name = "Legend"
         self.title = escape(title)
         self.entries = [(escape(label), colour) for label, colour in entries]
+        self.statuses = [(escape(STATUS_LABEL[status]), style)
+                         for status, style in STATUS_STYLE.items()]
+        self.statuses.append(("approximate location", APPROXIMATE_STYLE))
+
+
+def labels(layer: str) -> dict:
+    """What a layer's popups and markers say and look like (read by templates/place_layer.js)."""
+    return {"layer": LAYER_STYLE[layer]["label"], "colour": LAYER_STYLE[layer]["colour"],
+            "status": STATUS_LABEL, "method": METHOD_LABEL, "styles": STATUS_STYLE,
+            "approximate": APPROXIMATE_STYLE}
 
 
 def make_map(frames: dict[str, gpd.GeoDataFrame], title: str) -> folium.Map:
@@ -162,20 +129,12 @@ def make_map(frames: dict[str, gpd.GeoDataFrame], title: str) -> folium.Map:
     folium.TileLayer(GAODE["tiles"], attr=GAODE["attr"], name="高德 Gaode (GCJ-02)",
                      subdomains=GAODE["subdomains"], max_zoom=18, gcj02=True,
                      show=False).add_to(fmap)
-    groups = []
-    for layer, frame in frames.items():
-        group = folium.FeatureGroup(name=escape(LAYER_STYLE[layer]["label"]), show=True)
-        # Points cluster where they crowd; lines and precision circles stay as they are.
-        cluster = plugins.MarkerCluster(control=False, options={
-            "disableClusteringAtZoom": 15, "showCoverageOnHover": False})
-        for row in frame.to_dict("records"):
-            add_feature(group, row, cluster)
-        cluster.add_to(group)
-        group.add_to(fmap)
-        groups.append(group)
+    groups = [PlaceLayer(frame, escape(LAYER_STYLE[layer]["label"]), labels(layer)).add_to(fmap)
+              for layer, frame in frames.items()]
     folium.LayerControl(collapsed=False).add_to(fmap)
     plugins.Fullscreen().add_to(fmap)
     plugins.MiniMap(toggle_display=True).add_to(fmap)
+    PlaceSearch(groups).add_to(fmap)
     Gcj02Display(groups).add_to(fmap)
     entries = [(style["label"], style["colour"]) for style in LAYER_STYLE.values()]
     transit = frames.get("transit")

@@ -9,10 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from frames import place_frames
 
 from geo import build
 from geo.crs import wgs84_to_gcj02
 from geo.inline import AssetError, asset_paths, local_copy, local_file
+from geo.render import make_map, save_map
 
 CHROMIUM = Path("/usr/bin/chromium")
 playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
@@ -84,11 +86,21 @@ OPEN_POPUP = """([mapName, name]) => {
     const found = [];
     const walk = l => l.getLayers ? l.getLayers().forEach(walk) : found.push(l);
     map.eachLayer(walk);
-    const layer = found.find(l => l.getPopup && l.getPopup() && l.getTooltip && l.getTooltip()
-                             && l.getTooltip().getContent().includes(name));
+    const layer = found.find(l => l.raPlace && l.raPlace.name.includes(name));
     if (layer.getLatLng) map.setView(layer.getLatLng(), 16);  // below it, nothing clusters
     layer.openPopup();
 }"""
+
+
+def search(page, text: str):
+    """Type into the map's search box; the list of matches it shows."""
+    page.locator(".leaflet-control-search .search-button").click()
+    box = page.locator(".leaflet-control-search input")
+    box.fill(text)
+    box.dispatch_event("keyup")  # as an input method's last keystroke; fill() sends none
+    tips = page.locator(".leaflet-control-search .search-tip")
+    tips.first.wait_for()
+    return tips
 
 
 def test_index_map_draws_every_layer_and_toggles_them(browser, seed_maps):
@@ -103,6 +115,16 @@ def test_index_map_draws_every_layer_and_toggles_them(browser, seed_maps):
     for index in range(3):
         overlays.nth(index).check()
     assert features(page).count() == drawn
+    assert errors == []
+
+
+def test_searching_a_name_opens_its_popup_quoting_the_article(browser, seed_maps):
+    page, errors = open_page(browser, seed_maps / "index.html")
+    search(page, "长阳").filter(has_text="长阳创谷").first.click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "长阳创谷" in popup.locator("h4").inner_text()
+    assert "长阳创谷" in popup.locator("mark").first.inner_text()
     assert errors == []
 
 
@@ -147,4 +169,15 @@ def test_inline_maps_need_no_network_at_all(browser, tmp_path):
     page, errors = open_page(browser, tmp_path / "maps" / "index.html")
     assert page.evaluate("typeof L") == "object"
     assert features(page).count() >= 1
+    assert errors == []
+
+
+def test_the_search_box_lists_names_as_text(browser, tmp_path):
+    name = "长阳创谷<b>x</b><img src=x onerror=\"window.pwned=1\">"
+    path = save_map(make_map(place_frames("长阳创谷。", name=name), "t"), tmp_path / "m.html")
+    page, errors = open_page(browser, path)
+    tips = search(page, "长阳")
+    assert tips.first.inner_text() == name
+    assert tips.first.locator("b, img").count() == 0
+    assert page.evaluate("window.pwned") is None
     assert errors == []

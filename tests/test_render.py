@@ -1,33 +1,16 @@
+import json
 from pathlib import Path
 
-import geopandas as gpd
 import pytest
-from shapely.geometry import Point
+from frames import place_frames as frames_with
+from hypothesis import given
+from hypothesis import strategies as st
 
 from geo.inline import AssetError, inline_assets, remaining_urls
-from geo.layers import COLUMNS
-from geo.render import escape, make_map, save_map
+from geo.placelayer import FIELDS, layer_data, script_json
+from geo.render import escape, labels, make_map, save_map
 
 HOSTILE = "长阳创谷<script>alert(1)</script><img src=x onerror=alert(2)>`${alert(3)}`\\u0041\"'"
-
-
-def frames_with(sentence: str) -> dict[str, gpd.GeoDataFrame]:
-    start = sentence.index("长阳创谷")
-    row = dict.fromkeys(COLUMNS)
-    row.update({
-        "id": "x", "name": "长阳创谷<b>", "layer": "renewal", "kind": "site", "status": "open",
-        "city": "上海市", "district": None, "precision_m": 300.0, "location_method": "cited",
-        "location_source": "test", "approximate": False, "mentions": 1, "documents": ["d"],
-        "sentences": [sentence], "colour": None, "status_note": "",
-        "quotes": [{"document": "d", "title": "T<i>", "date": None, "sentence": sentence,
-                    "mention_start": start, "mention_end": start + 4, "status": "open",
-                    "facts": []}],
-        "geometry": Point(121.53, 31.27),
-    })
-    renewal = gpd.GeoDataFrame([row], columns=[*COLUMNS, "quotes", "geometry"],
-                               geometry="geometry", crs="EPSG:4326")
-    empty = renewal.iloc[0:0]
-    return {"park": empty, "transit": empty, "renewal": renewal}
 
 
 def test_escape_neutralises_html_and_template_literal_syntax():
@@ -36,17 +19,25 @@ def test_escape_neutralises_html_and_template_literal_syntax():
         assert raw not in out
 
 
-def test_article_text_is_escaped_in_the_page(tmp_path: Path):
+def test_article_text_cannot_break_out_of_the_script(tmp_path: Path):
     page = save_map(make_map(frames_with(HOSTILE), "t"), tmp_path / "m.html").read_text("utf-8")
     assert "<script>alert(1)" not in page
     assert "<img src=x" not in page
-    assert "${alert(3)}" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in page
 
 
-def test_the_mention_is_highlighted_in_the_quote(tmp_path: Path):
-    page = save_map(make_map(frames_with("杨浦的长阳创谷开园。"), "t"), tmp_path / "m.html")
-    assert "杨浦的<mark>长阳创谷</mark>开园。" in page.read_text("utf-8")
+def test_layer_data_keeps_the_sentence_and_the_mention_span():
+    places = layer_data(frames_with(HOSTILE)["renewal"], labels("renewal"))["places"]
+    quote = dict(zip(FIELDS, places[0], strict=True))["quotes"][0]
+    _, sentence, start, end, _ = quote
+    assert sentence == HOSTILE and sentence[start:end] == "长阳创谷"
+
+
+@given(st.text())
+def test_script_json_round_trips_any_text_without_raw_markup(text: str):
+    written = script_json(text)
+    assert json.loads(written) == text
+    assert not set(written) & {"<", ">", "&", "\u2028", "\u2029"}
 
 
 def test_same_input_gives_the_same_bytes(tmp_path: Path):
@@ -60,6 +51,11 @@ def test_map_has_a_layer_control_and_a_legend(tmp_path: Path):
     page = page.read_text("utf-8")
     assert "L.control.layers" in page
     assert "ra-legend" in page and "approximate location" in page
+
+
+def test_map_has_a_search_box(tmp_path: Path):
+    page = save_map(make_map(frames_with("长阳创谷。"), "t"), tmp_path / "m.html")
+    assert "new L.Control.Search" in page.read_text("utf-8")
 
 
 def test_inline_assets_leave_no_cdn_request(seed_build):

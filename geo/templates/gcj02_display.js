@@ -30,8 +30,15 @@
   }
   window.raToGcj02 = toGcj02;
   function each(layer, visit) {
-    if (layer.getLayers) { layer.getLayers().forEach(function (child) { each(child, visit); }); }
-    else { visit(layer); }
+    if (L.MarkerClusterGroup && layer instanceof L.MarkerClusterGroup) {
+      // Re-clustered once, in bulk, rather than once for every moved marker.
+      var children = layer.getLayers();
+      layer.clearLayers();
+      children.forEach(visit);
+      layer.addLayers(children);
+    } else if (layer.getLayers) {
+      layer.getLayers().forEach(function (child) { each(child, visit); });
+    } else { visit(layer); }
   }
   function place(shifted) {
     groups.forEach(function (group) {
