@@ -18,7 +18,8 @@ from pathlib import Path
 
 import geopandas as gpd
 import shapely
-from shapely.geometry import mapping
+from shapely.geometry import MultiPolygon, mapping
+from shapely.geometry.polygon import orient
 
 from geo.layers import COLUMNS, LAYER_COLOURS
 from geo.qgis import write_styles
@@ -46,11 +47,21 @@ def _round(coords):
     return [_round(c) for c in coords]
 
 
+def right_hand(geometry):
+    """Polygons as RFC 7946 wants them: exterior rings anticlockwise, holes clockwise."""
+    if geometry.geom_type == "Polygon":
+        return orient(geometry, 1.0)
+    if geometry.geom_type == "MultiPolygon":
+        return MultiPolygon([orient(part, 1.0) for part in geometry.geoms])
+    return geometry
+
+
 def geojson(frame: gpd.GeoDataFrame) -> dict:
-    """An RFC 7946 FeatureCollection: WGS-84 lon/lat, no crs member, 6 decimals."""
+    """An RFC 7946 FeatureCollection: WGS-84 lon/lat, no crs member, 6 decimals, polygons by
+    the right-hand rule."""
     features = []
     for row in frame.to_dict("records"):
-        geometry = mapping(row["geometry"])
+        geometry = mapping(right_hand(row["geometry"]))
         features.append({
             "type": "Feature",
             "id": row["id"],

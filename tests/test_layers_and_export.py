@@ -92,3 +92,18 @@ def test_places_csv_holds_every_feature_with_wkt(seed_build):
     lines = [r for r in rows if r["kind"] == "line"]
     assert {wkt.loads(r["wkt"]).geom_type for r in lines} == {"LineString", "Point"}  # 19: a point
     assert "长阳创谷" in {r["name"] for r in rows}
+
+
+def test_geojson_polygons_follow_the_right_hand_rule():
+    from shapely.geometry import Polygon
+
+    from geo.export import geojson
+
+    clockwise = Polygon([(121.0, 31.0), (121.0, 31.1), (121.1, 31.1), (121.1, 31.0)],
+                        holes=[[(121.02, 31.02), (121.08, 31.02), (121.08, 31.08),
+                                (121.02, 31.08)]])
+    row = {column: None for column in COLUMNS} | {"id": "p", "geometry": clockwise}
+    frame = gpd.GeoDataFrame([row], geometry="geometry", crs="EPSG:4326")
+    rings = geojson(frame)["features"][0]["geometry"]["coordinates"]
+    assert Polygon(rings[0]).exterior.is_ccw
+    assert not Polygon(rings[1]).exterior.is_ccw
