@@ -49,7 +49,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         report = build(args.inputs, args.layers, args.maps,
                        progress=_progress if not args.quiet else (lambda m: None),
-                       geocoding=geocoding_options(args), inline_assets=args.inline_assets)
+                       geocoding=geocoding_options(args), inline_assets=args.inline_assets,
+                       images=args.images)
     except (InputError, ConfigurationError, AssetError) as error:
         print(f"geo build: {error}", file=sys.stderr)
         return 2
@@ -215,6 +216,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--inline-assets", action="store_true",
                    help="embed every script and stylesheet in the maps, so they open with no "
                         "network but the basemap tiles (needs `make assets`)")
+    b.add_argument("--images", action="store_true",
+                   help="also draw the overview and each city as PNG and SVG in MAPS/images/, "
+                        "for reports (Chinese labels need a CJK font: fonts-noto-cjk)")
     add_geocoding_arguments(b)
     b.set_defaults(func=cmd_build)
 

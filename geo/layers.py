@@ -15,6 +15,8 @@ COLUMNS = [
 CRS = "EPSG:4326"
 # Each layer's colour, shared by the web maps, the QGIS styles and the report images.
 LAYER_COLOURS = {"park": "#2e7d32", "transit": "#1565c0", "renewal": "#c2185b"}
+LAYER_LABELS = {"park": "Parks 公园绿地", "transit": "Transit 轨道交通",
+                "renewal": "Renewal sites 更新地块"}
 
 
 UNITS = {"area": "m²", "money": "yuan"}

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo import classify, corpus, export, extract, geocode, layers, render, review
+from geo import report as report_images
 from geo.config import GeocodingOptions, build_chain
 from geo.gazetteer import Gazetteer
 from geo.records import LAYERS, Document, Mention
@@ -55,11 +56,13 @@ def build(
     progress: Callable[[str], None] = lambda message: None,
     geocoding: GeocodingOptions | None = None,
     inline_assets: bool = False,
+    images: bool = False,
 ) -> BuildReport:
     """Read articles, find and locate the places they name, write layers and maps.
 
     ``geocoding`` sets the resolver chain; by default it is offline: the gazetteer, then the
-    area each place lies in. ``inline_assets`` writes maps that embed their JS and CSS."""
+    area each place lies in. ``inline_assets`` writes maps that embed their JS and CSS; ``images``
+    adds a PNG and an SVG of the overview and of each city's map, for reports."""
     report = BuildReport()
     documents, report.errors = read(inputs)
     if not documents:
@@ -85,6 +88,10 @@ def build(
         review.write_review(places, layers_stage)
         progress("wrote layers; drawing maps")
         render.write_maps(frames, documents, maps_stage, city_slugs, inline_assets)
+        if images:
+            progress("drawing report images")
+            for stem, title, view in render.views(frames, documents, city_slugs, articles=False):
+                report_images.write_images(view, title, maps_stage / "images" / stem)
         staged_files = [(layers_stage, Path(layers_dir)), (maps_stage, Path(maps_dir))]
         report.files = sorted(final / path.relative_to(stage)
                               for stage, final in staged_files

@@ -9,6 +9,7 @@ search box put it into the page as text only, and the few strings this module wr
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -19,15 +20,12 @@ from folium import plugins
 from jinja2 import Template
 
 from geo.inline import inline_assets
-from geo.layers import LAYER_COLOURS
+from geo.layers import LAYER_COLOURS, LAYER_LABELS
 from geo.placelayer import PlaceLayer
 from geo.placesearch import PlaceSearch
 
-LAYER_STYLE = {
-    "park": {"label": "Parks 公园绿地", "colour": LAYER_COLOURS["park"]},
-    "transit": {"label": "Transit 轨道交通", "colour": LAYER_COLOURS["transit"]},
-    "renewal": {"label": "Renewal sites 更新地块", "colour": LAYER_COLOURS["renewal"]},
-}
+LAYER_STYLE = {layer: {"label": LAYER_LABELS[layer], "colour": LAYER_COLOURS[layer]}
+               for layer in LAYER_COLOURS}
 STATUS_LABEL = {
     "open": "open 已建成",
     "under construction": "under construction 在建",
@@ -216,6 +214,28 @@ def subset(frames: dict[str, gpd.GeoDataFrame], keep) -> dict[str, gpd.GeoDataFr
     return out
 
 
+def views(
+    frames: dict[str, gpd.GeoDataFrame],
+    documents: list,
+    city_slugs: dict[str, str],
+    articles: bool = True,
+) -> Iterator[tuple[str, str, dict[str, gpd.GeoDataFrame]]]:
+    """(file stem, title, frames) of each map: ``index``, one per city (its slug), and with
+    ``articles`` one per article (``articles/<id>``)."""
+    yield "index", "Renewal Atlas", frames
+    cities = sorted({row for f in frames.values() for row in f["city"] if row})
+    for city in cities:
+        yield (city_slugs.get(city, city), f"Renewal Atlas · {city}",
+               subset(frames, lambda row, c=city: row["city"] == c))
+    if not articles:
+        return
+    for document in documents:
+        def only_this(row, doc=document.id):
+            quotes = [q for q in row["quotes"] if q["document"] == doc]
+            return {**row, "quotes": quotes} if quotes else None
+        yield f"articles/{document.id}", document.title, subset(frames, only_this)
+
+
 def write_maps(
     frames: dict[str, gpd.GeoDataFrame],
     documents: list,
@@ -225,18 +245,5 @@ def write_maps(
 ) -> list[Path]:
     """``index.html``, one map per city (``<slug>.html``) and one per article (``articles/``);
     ``inline`` embeds every script and stylesheet, so they open without a network."""
-    written = [save_map(make_map(frames, "Renewal Atlas"), folder / "index.html", inline)]
-    cities = sorted({row for f in frames.values() for row in f["city"] if row})
-    for city in cities:
-        slug = city_slugs.get(city, city)
-        city_frames = subset(frames, lambda row, c=city: row["city"] == c)
-        written.append(save_map(make_map(city_frames, f"Renewal Atlas · {city}"),
-                                folder / f"{slug}.html", inline))
-    for document in documents:
-        def only_this(row, doc=document.id):
-            quotes = [q for q in row["quotes"] if q["document"] == doc]
-            return {**row, "quotes": quotes} if quotes else None
-        doc_frames = subset(frames, only_this)
-        written.append(save_map(make_map(doc_frames, document.title),
-                                folder / "articles" / f"{document.id}.html", inline))
-    return written
+    return [save_map(make_map(view, title), folder / f"{stem}.html", inline)
+            for stem, title, view in views(frames, documents, city_slugs)]
