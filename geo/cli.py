@@ -50,7 +50,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         report = build(args.inputs, args.layers, args.maps,
                        progress=_progress if not args.quiet else (lambda m: None),
                        geocoding=geocoding_options(args), inline_assets=args.inline_assets,
-                       images=args.images)
+                       images=args.images, embeds=args.embeds)
     except (InputError, ConfigurationError, AssetError) as error:
         print(f"geo build: {error}", file=sys.stderr)
         return 2
@@ -219,6 +219,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--images", action="store_true",
                    help="also draw the overview and each city as PNG and SVG in MAPS/images/, "
                         "for reports (Chinese labels need a CJK font: fonts-noto-cjk)")
+    b.add_argument("--embeds", action="store_true",
+                   help="also write the overview and each city as an <iframe srcdoc> fragment "
+                        "in MAPS/embed/, to paste into a web page or a Quarto/Jupyter report")
     add_geocoding_arguments(b)
     b.set_defaults(func=cmd_build)
 

@@ -1,4 +1,5 @@
-"""The whole pipeline in one function: articles in, layers and maps out."""
+"""The whole pipeline: ``locate`` takes articles to located layers, ``build`` writes them out as
+GIS files, web maps and, on request, report images and embeddable fragments."""
 
 from __future__ import annotations
 
@@ -6,11 +7,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import folium
+import geopandas as gpd
+
 from geo import classify, corpus, export, extract, geocode, layers, render, review
 from geo import report as report_images
 from geo.config import GeocodingOptions, build_chain
 from geo.gazetteer import Gazetteer
-from geo.records import LAYERS, Document, Mention
+from geo.records import LAYERS, Document, Mention, Place
 
 
 class InputError(Exception):
@@ -49,6 +53,65 @@ def find_mentions(documents: Iterable[Document], gazetteer: Gazetteer) -> list[M
     return classify.classify(extract.extract(documents, gazetteer), documents)
 
 
+@dataclass
+class Atlas:
+    """The articles' places, located, as one GeoDataFrame per layer; what ``build`` writes.
+
+    In a notebook it shows itself as the overview map."""
+
+    documents: list[Document]
+    mentions: list[Mention]
+    places: list[Place]
+    frames: dict[str, gpd.GeoDataFrame]
+    city_slugs: dict[str, str]
+    located: str = ""  # who located how many places
+    errors: list[str] = field(default_factory=list)
+    title: str = "Renewal Atlas"
+
+    def map(self) -> folium.Map:
+        return render.make_map(self.frames, self.title)
+
+    def embed_html(self, height: str = "600px", inline_assets: bool = False) -> str:
+        """The map as an ``<iframe srcdoc>`` fragment for a web page or a report."""
+        return render.embed_html(self.map(), self.title, height, inline_assets)
+
+    def _repr_html_(self) -> str:
+        return self.embed_html()
+
+    def save_images(self, stem: str | Path) -> list[Path]:
+        """The overview as ``stem.png`` and ``stem.svg``."""
+        return report_images.write_images(self.frames, self.title, Path(stem))
+
+
+def locate(
+    inputs: Iterable[str | Path] = ("seeds",),
+    geocoding: GeocodingOptions | None = None,
+    progress: Callable[[str], None] = lambda message: None,
+) -> Atlas:
+    """Read articles and find and locate the places they name.
+
+    ``geocoding`` sets the resolver chain; by default it is offline: the gazetteer, then the
+    area each place lies in."""
+    documents, errors = read(inputs)
+    if not documents:
+        raise InputError("no readable articles: " + "; ".join(errors))
+    progress(f"read {len(documents)} documents")
+
+    gazetteer = Gazetteer.load()
+    mentions = find_mentions(documents, gazetteer)
+    chain, override_errors, cache = build_chain(geocoding or GeocodingOptions(), gazetteer)
+    try:
+        places = geocode.resolve(mentions, gazetteer, chain)
+    finally:
+        if cache is not None:
+            cache.close()
+    frames = layers.build_layers(places, documents)
+    progress(f"found {len(mentions)} mentions of {len(places)} places")
+    return Atlas(documents, mentions, places, frames,
+                 {entry.name: entry.id for entry in gazetteer.cities()},
+                 chain.summary(), errors + override_errors)
+
+
 def build(
     inputs: Iterable[str | Path] = ("seeds",),
     layers_dir: str | Path = "layers",
@@ -57,48 +120,38 @@ def build(
     geocoding: GeocodingOptions | None = None,
     inline_assets: bool = False,
     images: bool = False,
+    embeds: bool = False,
 ) -> BuildReport:
     """Read articles, find and locate the places they name, write layers and maps.
 
-    ``geocoding`` sets the resolver chain; by default it is offline: the gazetteer, then the
-    area each place lies in. ``inline_assets`` writes maps that embed their JS and CSS; ``images``
-    adds a PNG and an SVG of the overview and of each city's map, for reports."""
-    report = BuildReport()
-    documents, report.errors = read(inputs)
-    if not documents:
-        raise InputError("no readable articles: " + "; ".join(report.errors))
-    progress(f"read {len(documents)} documents")
-
-    gazetteer = Gazetteer.load()
-    mentions = find_mentions(documents, gazetteer)
-    chain, override_errors, cache = build_chain(geocoding or GeocodingOptions(), gazetteer)
-    report.errors += override_errors
-    try:
-        places = geocode.resolve(mentions, gazetteer, chain)
-    finally:
-        if cache is not None:
-            cache.close()
-    report.located = chain.summary()
-    frames = layers.build_layers(places, documents)
-    progress(f"found {len(mentions)} mentions of {len(places)} places")
-
-    city_slugs = {entry.name: entry.id for entry in gazetteer.cities()}
+    ``inline_assets`` writes maps that embed their JS and CSS; ``images`` adds a PNG and an SVG
+    of the overview and of each city, ``embeds`` an ``<iframe srcdoc>`` fragment of each, for
+    reports (see ``locate`` for ``geocoding``)."""
+    atlas = locate(inputs, geocoding, progress)
+    frames, documents = atlas.frames, atlas.documents
     with export.staged(Path(layers_dir), Path(maps_dir)) as (layers_stage, maps_stage):
-        export.write_layers(frames, mentions, layers_stage)
-        review.write_review(places, layers_stage)
+        export.write_layers(frames, atlas.mentions, layers_stage)
+        review.write_review(atlas.places, layers_stage)
         progress("wrote layers; drawing maps")
-        render.write_maps(frames, documents, maps_stage, city_slugs, inline_assets)
-        if images:
-            progress("drawing report images")
-            for stem, title, view in render.views(frames, documents, city_slugs, articles=False):
+        render.write_maps(frames, documents, maps_stage, atlas.city_slugs, inline_assets)
+        for stem, title, view in render.views(frames, documents, atlas.city_slugs,
+                                              articles=False):
+            if images:
                 report_images.write_images(view, title, maps_stage / "images" / stem)
+            if embeds:
+                fragment = maps_stage / "embed" / f"{stem}.html"
+                fragment.parent.mkdir(exist_ok=True)
+                fragment.write_text(render.embed_html(render.make_map(view, title), title,
+                                                      inline=inline_assets), encoding="utf-8")
         staged_files = [(layers_stage, Path(layers_dir)), (maps_stage, Path(maps_dir))]
-        report.files = sorted(final / path.relative_to(stage)
-                              for stage, final in staged_files
-                              for path in stage.rglob("*") if path.is_file())
+        files = sorted(final / path.relative_to(stage)
+                       for stage, final in staged_files
+                       for path in stage.rglob("*") if path.is_file())
 
-    report.documents = len(documents)
-    report.mentions = len(mentions)
-    report.places = {layer: len(frames[layer]) for layer in LAYERS}
-    report.unresolved = sorted(p.name for p in places if p.layer in LAYERS and not p.resolved)
-    return report
+    places = atlas.places
+    return BuildReport(
+        documents=len(documents), mentions=len(atlas.mentions),
+        places={layer: len(frames[layer]) for layer in LAYERS},
+        unresolved=sorted(p.name for p in places if p.layer in LAYERS and not p.resolved),
+        located=atlas.located, errors=atlas.errors, files=files,
+    )

@@ -194,10 +194,25 @@ def stable_ids(fmap: folium.Map) -> folium.Map:
 def save_map(fmap: folium.Map, path: Path, inline: bool = False) -> Path:
     """Write the map; with ``inline``, every script and stylesheet is embedded in the page."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page_html(fmap, inline), encoding="utf-8")
+    return path
+
+
+def page_html(fmap: folium.Map, inline: bool = False) -> str:
+    """The map as a whole HTML page, with stable ids; ``inline`` embeds its scripts and CSS."""
     stable_ids(fmap)
     page = fmap.get_root().render()
-    path.write_text(inline_assets(page) if inline else page, encoding="utf-8")
-    return path
+    return inline_assets(page) if inline else page
+
+
+def embed_html(fmap: folium.Map, title: str = "Renewal Atlas", height: str = "600px",
+               inline: bool = False) -> str:
+    """An ``<iframe srcdoc>`` fragment holding the whole map, for a web page, a Quarto report or
+    a notebook. The sandbox lets the map run its scripts but not touch the page around it."""
+    page = html.escape(page_html(fmap, inline), quote=True)
+    return (f'<iframe srcdoc="{page}" title="{escape(title)}" '
+            f'style="width:100%;height:{escape(height)};border:0" '
+            'sandbox="allow-scripts allow-popups" allowfullscreen></iframe>')
 
 
 def subset(frames: dict[str, gpd.GeoDataFrame], keep) -> dict[str, gpd.GeoDataFrame]:

@@ -181,3 +181,18 @@ def test_the_search_box_lists_names_as_text(browser, tmp_path):
     assert tips.first.locator("b, img").count() == 0
     assert page.evaluate("window.pwned") is None
     assert errors == []
+
+
+def test_the_embed_fragment_draws_the_map_inside_a_host_page(browser, tmp_path):
+    from geo import locate
+
+    article = tmp_path / "a.txt"
+    article.write_text(HOSTILE, encoding="utf-8")
+    host = tmp_path / "host.html"
+    fragment = locate([article]).embed_html(inline_assets=True)
+    host.write_text(f"<!doctype html><meta charset=utf-8><h1>Report</h1>{fragment}", "utf-8")
+    page, errors = open_page(browser, host)
+    inner = page.frame_locator("iframe")
+    assert inner.locator(".leaflet-control-layers-overlays input").count() == 3
+    assert page.evaluate("window.pwned") is None
+    assert errors == []

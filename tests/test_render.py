@@ -79,3 +79,44 @@ def test_only_the_gaode_basemap_is_marked_gcj02(seed_build):
     page = (out / "maps" / "index.html").read_text(encoding="utf-8")
     assert page.count('"gcj02": true') == 1
     assert page.index('"gcj02": true') > page.index("autonavi.com")
+
+
+def test_the_embed_fragment_is_an_iframe_holding_the_whole_page():
+    from html.parser import HTMLParser
+
+    from geo.render import embed_html, page_html
+
+    class Frames(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found: list[dict] = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "iframe":
+                self.found.append(dict(attrs))
+
+    fragment = embed_html(make_map(frames_with(HOSTILE), "t"), "t<i>")
+    parser = Frames()
+    parser.feed(fragment)
+    assert len(parser.found) == 1
+    assert parser.found[0]["srcdoc"] == page_html(make_map(frames_with(HOSTILE), "t"))
+    assert parser.found[0]["title"] == "t<i>" and "allow-same-origin" not in fragment
+
+
+def test_an_atlas_shows_itself_in_a_notebook_as_its_map(tmp_path: Path):
+    from geo import locate
+
+    article = tmp_path / "a.txt"
+    article.write_text("上海市杨浦区的长阳创谷改造。", encoding="utf-8")
+    shown = locate([article])._repr_html_()
+    assert shown.startswith("<iframe srcdoc=") and "raPlaceLayer" in shown
+
+
+def test_build_with_embeds_writes_a_fragment_per_map(tmp_path: Path):
+    from geo import build
+
+    article = tmp_path / "a.txt"
+    article.write_text("上海市杨浦区的长阳创谷改造。", encoding="utf-8")
+    build([article], tmp_path / "layers", tmp_path / "maps", embeds=True)
+    written = sorted(p.name for p in (tmp_path / "maps" / "embed").iterdir())
+    assert written == ["index.html", "shanghai.html"]
