@@ -2,10 +2,11 @@
 
 folium makes a Python object, a popup and a tooltip per marker and writes each as lines of
 JavaScript; at 10,000 places that takes seconds and megabytes. A PlaceLayer writes its places
-once, as one JSON value, and a short script draws them: points as circle markers, clustered
-where they crowd, and lines as polylines, with popups built when first opened. The script puts
-every string into the page as text (``textContent``), never as HTML, so article text cannot
-run; the JSON itself is written so that nothing in it can close the ``<script>`` element.
+once, as JSON in a ``<script type="application/json">`` element, and a short script draws them:
+points as circle markers, clustered where they crowd, and lines as polylines, with popups built
+when opened. The script puts every string into the page as text (``textContent``), never as
+HTML, so article text cannot run; the JSON is written so that nothing in it can close the
+element, and it goes into the page as ``Raw`` text, never through a template.
 """
 
 from __future__ import annotations
@@ -22,15 +23,32 @@ from folium.plugins import MarkerCluster
 from jinja2 import Template
 
 # Inside a <script> element, "</script>" or "<!--" in a string would end or alter the script;
-# JSON allows every character to be written as \\uXXXX, so these never appear raw.
-SCRIPT_UNSAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                 "\u2028": "\\u2028", "\u2029": "\\u2029"}
+# JSON allows every character to be written as \uXXXX, so these never appear raw.
+SCRIPT_UNSAFE = [("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
+                 ("\u2028", "\\u2028"), ("\u2029", "\\u2029")]
+
+
+class Raw(Element):
+    """Text put into the page exactly as given.
+
+    branca compiles an Element's text, and whatever a MacroElement's macros return, as a Jinja
+    template; article text containing ``{{ … }}`` would then run as template code while the map
+    is built. A Raw element's text is never compiled."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
 
 
 def script_json(value: object) -> str:
     """JSON for embedding in a <script> element: UTF-8 text, no characters that break out."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return text.translate(str.maketrans(SCRIPT_UNSAFE))
+    for raw, escaped in SCRIPT_UNSAFE:
+        text = text.replace(raw, escaped)
+    return text
 
 
 def _value(value: object) -> object:
@@ -40,56 +58,72 @@ def _value(value: object) -> object:
     return value
 
 
-def _coords(geometry) -> list:
+def _coords(geometry) -> list | None:
+    if geometry is None or geometry.is_empty:
+        return None
     if geometry.geom_type == "Point":
         return [round(geometry.x, 6), round(geometry.y, 6)]
-    return [[round(x, 6), round(y, 6)] for x, y, *_ in geometry.coords]
+    if geometry.geom_type == "LineString":
+        return [[round(x, 6), round(y, 6)] for x, y, *_ in geometry.coords]
+    return None
 
 
 class Table:
-    """Strings many places share (article titles, sources), written once and referred to by
-    their index."""
+    """Values many places share (article titles, sources, wording), written once and referred
+    to by their index."""
 
-    def __init__(self) -> None:
+    def __init__(self, rows: list | None = None) -> None:
         self.rows: list = []
         self.index: dict = {}
+        for row in rows or []:
+            self.ref(row)
 
     def ref(self, row) -> int:
-        key = json.dumps(row, ensure_ascii=False)
+        key = tuple(row) if isinstance(row, list) else row
         if key not in self.index:
             self.index[key] = len(self.rows)
             self.rows.append(row)
         return self.index[key]
 
 
+# The order of each place's array; the script reads it by the same names. status, kind, where,
+# method and source are indexes into the tables of the same name.
+FIELDS = ["name", "coords", "status", "approximate", "precision", "colour", "kind", "where",
+          "method", "source", "note", "quotes"]
+
+
 def layer_data(frame: gpd.GeoDataFrame, labels: dict) -> dict:
-    """The layer as the script reads it: shared tables, and one array per place (see
-    ``FIELDS``)."""
-    documents, sources = Table(), Table()
+    """The layer as the script reads it: shared tables, and one array per place (``FIELDS``)."""
+    tables = {name: Table() for name in ("documents", "status", "kind", "where", "method",
+                                         "source")}
+    # Whole columns at a time: a row dict per place costs more than all the rest.
+    columns = {name: frame[name].tolist() for name in (
+        "name", "status", "approximate", "precision_m", "colour", "kind", "city", "district",
+        "location_method", "location_source", "status_note", "quotes")}
     places = []
-    for row in frame.to_dict("records"):
-        geometry = row["geometry"]
-        if geometry is None or geometry.is_empty or geometry.geom_type not in (
-                "Point", "LineString"):
+    for index, geometry in enumerate(frame.geometry):
+        coords = _coords(geometry)
+        if coords is None:
             continue
-        quotes = [[documents.ref([q["title"], _value(q["date"])]), q["sentence"],
+        row = {name: values[index] for name, values in columns.items()}
+        quotes = [[tables["documents"].ref([q["title"], _value(q["date"])]), q["sentence"],
                    q["mention_start"], q["mention_end"], list(q["facts"])]
                   for q in row["quotes"]]
         where = " ".join(str(row[key]) for key in ("city", "district") if _value(row[key]))
+        precision = _value(row["precision_m"])
         places.append([
-            row["name"], _coords(geometry), row["status"], int(bool(row["approximate"])),
-            _value(row["precision_m"]), _value(row["colour"]), row["kind"], where,
-            row["location_method"], sources.ref(_value(row["location_source"]) or ""),
-            _value(row.get("status_note")) or None, quotes,
+            row["name"], coords, tables["status"].ref(row["status"]),
+            int(bool(row["approximate"])), None if precision is None else round(precision),
+            _value(row["colour"]), tables["kind"].ref(row["kind"]), tables["where"].ref(where),
+            tables["method"].ref(row["location_method"]),
+            tables["source"].ref(_value(row["location_source"]) or ""),
+            _value(row["status_note"]) or None, quotes,
         ])
-    return {"labels": labels, "documents": documents.rows, "sources": sources.rows,
+    return {"labels": labels, **{name: table.rows for name, table in tables.items()},
             "places": places}
 
 
 DRAW_JS = resources.files("geo").joinpath("templates/place_layer.js").read_text("utf-8")
-# The order of each place's array; the script reads it by the same names.
-FIELDS = ["name", "coords", "status", "approximate", "precision", "colour", "kind", "where",
-          "method", "source", "note", "quotes"]
 
 
 class PlaceLayer(JSCSSMixin, Layer):
@@ -99,7 +133,9 @@ class PlaceLayer(JSCSSMixin, Layer):
     and location-method wording, and the marker style of each status."""
 
     _template = Template("""{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = raPlaceLayer({{ this.data }}, {{ this.fields }});
+var {{ this.get_name() }} = raPlaceLayer(
+  JSON.parse(document.getElementById("{{ this.get_name() }}_data").textContent),
+  {{ this.fields }});
 {% endmacro %}""")
     default_js = MarkerCluster.default_js
     default_css = MarkerCluster.default_css
@@ -111,8 +147,11 @@ var {{ this.get_name() }} = raPlaceLayer({{ this.data }}, {{ this.fields }});
         self.fields = script_json(FIELDS)
 
     def render(self, **kwargs):
+        figure = self.get_root()
         # The drawing function, once per page whatever the number of layers; a function
         # declaration, so it is defined before the layers' lines in the same script run.
-        self.get_root().script.add_child(Element(DRAW_JS), name="ra_place_layer")
+        figure.script.add_child(Raw(DRAW_JS), name="ra_place_layer")
+        # The data, in the body, which the browser has read before the page's script runs.
+        figure.html.add_child(Raw(f'<script type="application/json" id="{self.get_name()}_data">'
+                                  f"{self.data}</script>"), name=f"{self.get_name()}_data")
         super().render(**kwargs)
-

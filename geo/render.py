@@ -52,9 +52,13 @@ METHOD_LABEL = {
 
 
 def escape(text: object) -> str:
-    """HTML-escape, and keep text inert inside a JS template literal too (` $ and \\)."""
+    """HTML-escape, and keep text inert inside a JS template literal (` $ and \\) and in the
+    Jinja template branca compiles every element's HTML into ({ and })."""
     escaped = html.escape("" if text is None else str(text), quote=True)
-    return escaped.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+    for raw, entity in (("`", "&#96;"), ("$", "&#36;"), ("\\", "&#92;"), ("{", "&#123;"),
+                        ("}", "&#125;")):
+        escaped = escaped.replace(raw, entity)
+    return escaped
 
 
 def _template(name: str) -> Template:

@@ -15,7 +15,7 @@ HOSTILE = "长阳创谷<script>alert(1)</script><img src=x onerror=alert(2)>`${a
 
 def test_escape_neutralises_html_and_template_literal_syntax():
     out = escape(HOSTILE)
-    for raw in ("<", ">", "`", "${", "\\"):
+    for raw in ("<", ">", "`", "${", "\\", "{", "}"):
         assert raw not in out
 
 
@@ -120,3 +120,15 @@ def test_build_with_embeds_writes_a_fragment_per_map(tmp_path: Path):
     build([article], tmp_path / "layers", tmp_path / "maps", embeds=True)
     written = sorted(p.name for p in (tmp_path / "maps" / "embed").iterdir())
     assert written == ["index.html", "shanghai.html"]
+
+
+def test_article_text_is_never_run_as_a_template(tmp_path: Path):
+    from geo import build
+
+    article = tmp_path / "a.txt"
+    article.write_text("杨浦{{ 7*7 }}新闻\n\n杨浦区的长阳创谷改造{{ 6*7 }}{% if 1 %}。\n", "utf-8")
+    build([article], tmp_path / "layers", tmp_path / "maps")
+    pages = "".join(p.read_text("utf-8") for p in (tmp_path / "maps").rglob("*.html"))
+    assert "杨浦49新闻" not in pages and "改造42" not in pages
+    assert "杨浦&#123;&#123; 7*7 &#125;&#125;新闻" in pages
+    assert "改造{{ 6*7 }}{% if 1 %}" in pages

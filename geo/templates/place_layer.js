@@ -1,7 +1,9 @@
 // Draws one place layer from its data (geo/placelayer.py writes it; ``fields`` names the items
 // of each place's array) and returns it as a feature group. Written once per page.
 function raPlaceLayer(data, fields) {
-  var labels = data.labels;
+  var labels = data.labels, TABLES = ["status", "kind", "where", "method", "source"];
+  // Precision circles only show extent: one canvas draws them all, cheaper than SVG paths.
+  var canvas = L.canvas({padding: 0.5});
   var group = L.featureGroup();
   var lines = L.featureGroup().addTo(group);
   var precision = L.featureGroup().addTo(group);
@@ -52,7 +54,7 @@ function raPlaceLayer(data, fields) {
     var located = box.appendChild(node("details"));
     located.appendChild(node("summary", "Location: " + (labels.method[place.method] || place.method)
       + (place.precision ? " ±" + Math.round(place.precision).toLocaleString("en") + " m" : "")));
-    located.appendChild(node("small", data.sources[place.source]));
+    located.appendChild(node("small", place.source));
     var quotes = box.appendChild(node("ol"));
     quotes.style.paddingLeft = "18px";
     place.quotes.forEach(function (item) { quotes.appendChild(quote(item)); });
@@ -62,6 +64,7 @@ function raPlaceLayer(data, fields) {
   data.places.forEach(function (values) {
     var place = {};
     fields.forEach(function (field, index) { place[field] = values[index]; });
+    TABLES.forEach(function (table) { place[table] = data[table][place[table]]; });
     var colour = place.colour || labels.colour;
     var style = labels.styles[place.status] || labels.styles.unknown;
     var layer;
@@ -77,7 +80,7 @@ function raPlaceLayer(data, fields) {
       points.push(layer);
       if (place.approximate && place.precision) {
         L.circle(latlng, {radius: place.precision, color: colour, weight: 1, dashArray: "4 6",
-                          fillOpacity: 0.05, interactive: false}).addTo(precision);
+                          fill: false, interactive: false, renderer: canvas}).addTo(precision);
       }
     } else {
       layer = L.polyline(place.coords.map(function (c) { return [c[1], c[0]]; }), {
@@ -87,11 +90,28 @@ function raPlaceLayer(data, fields) {
     }
     layer.raPlace = place;
     layer.raGroup = group;
-    layer.bindPopup(function () { return popup(place); }, {maxWidth: 420});
-    layer.bindTooltip(function () {
-      return document.createTextNode(place.name + (place.approximate ? " (approximate)" : ""));
-    });
   });
+  // One popup and one tooltip for the whole layer, filled for the place the pointer is on:
+  // binding one to each of 10,000 markers costs more than drawing them.
+  var tooltip = L.tooltip({direction: "top", offset: [0, -6]});
+  function at(layer, event) {
+    return layer.getLatLng ? layer.getLatLng() : event && event.latlng || layer.getCenter();
+  }
+  group.raOpen = function (layer, event) {
+    L.popup({maxWidth: 420}).setLatLng(at(layer, event)).setContent(popup(layer.raPlace))
+      .openOn(group._map);
+  };
+  group.on("click", function (event) {
+    if (event.layer && event.layer.raPlace) { group.raOpen(event.layer, event); }
+  });
+  group.on("mouseover", function (event) {
+    var place = event.layer && event.layer.raPlace;
+    if (!place) { return; }
+    tooltip.setLatLng(at(event.layer, event)).setContent(
+      document.createTextNode(place.name + (place.approximate ? " (approximate)" : "")));
+    group._map.openTooltip(tooltip);
+  });
+  group.on("mouseout", function () { tooltip.close(); });
   cluster.addLayers(points);
   group.addLayer(cluster);
   group.raSearchable = [lines, cluster];

@@ -39,7 +39,7 @@
     if (!map.hasLayer(layer.raGroup)) { map.addLayer(layer.raGroup); }
     // At zoom 16 no point is clustered; without animation the place is drawn at once.
     map.setView(event.latlng, Math.max(map.getZoom(), 16), {animate: false});
-    layer.openPopup(event.latlng);
+    layer.raGroup.raOpen(layer);
   });
   map.raSearch = search;
 })();
