@@ -28,5 +28,10 @@ test: $(INSTALLED) $(ASSETS)  ## lint and run the test suite
 	$(BIN)/ruff check geo tests benchmarks
 	$(BIN)/pytest -q
 
+# The README's screenshot, from Debian's Chromium (apt-get install chromium fonts-noto-cjk).
+# Kept out of `maps`: it depends on the browser and its fonts.
+screenshot: $(INSTALLED) $(ASSETS)  ## regenerate docs/index.png from maps/index.html
+	$(BIN)/python docs/screenshot.py --map maps/index.html --out docs/index.png
+
 clean:
 	rm -rf $(VENV) build *.egg-info geo/web/node_modules
