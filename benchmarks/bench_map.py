@@ -38,10 +38,10 @@ import geopandas as gpd
 from shapely.geometry import LineString, Point
 
 from geo import render
+from geo.browser import is_tile, launch, painted
 from geo.inline import AssetError, local_copy
 from geo.layers import COLUMNS, CRS
 
-CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent
 CITIES = {
     # city: (lon min, lon max, lat min, lat max), share of places, districts
@@ -62,8 +62,6 @@ TRANSPARENT_PNG = bytes.fromhex(  # 1x1, fully transparent
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
     "0000000b49444154789c6360000200000500017a5eab3f0000000049454e44ae426082"
 )
-PAINTED = "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(" \
-          "() => r(performance.now()))))"
 DRAWN = "document.querySelectorAll('.leaflet-marker-icon, .leaflet-interactive').length"
 CANVAS = "!!document.querySelector('.leaflet-overlay-pane canvas')"
 TIMING = """() => {
@@ -273,10 +271,6 @@ def stub(url: str) -> tuple[str, bytes]:
     return kind, TRANSPARENT_PNG if kind.startswith("image/") else b""
 
 
-def is_tile(url: str) -> bool:
-    return any(key in url for key in ("tile", "appmaptile", "basemaps.cartocdn.com"))
-
-
 def answer(route, seen: Requests) -> None:
     """file:// goes through; CDN files come from node_modules, or are stubbed; tiles and
     images with no local copy get a transparent PNG."""
@@ -309,9 +303,9 @@ def load_once(browser, path: Path, seen: Requests) -> Load:
         page.on("pageerror", lambda error: errors.append(str(error)))
         page.route("**/*", lambda route: answer(route, seen))
         page.goto(path.as_uri(), wait_until="load", timeout=300_000)
-        painted = page.evaluate(PAINTED)
+        painted_ms = painted(page)
         seen.loads += 1
-        return Load(painted, page.evaluate(DRAWN), page.evaluate(CANVAS),
+        return Load(painted_ms, page.evaluate(DRAWN), page.evaluate(CANVAS),
                     page.evaluate(FEATURES), errors, page.evaluate(TIMING))
     finally:
         context.close()
@@ -445,7 +439,7 @@ def measure_draws(results: dict[str, Result], paths: dict[str, Path], repeat: in
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        browser = launch(p)
         try:
             for method, result in results.items():
                 result.requests = Requests()

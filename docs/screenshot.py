@@ -15,7 +15,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from geo.browser import launch, open_offline
+from geo.browser import launch, open_offline, search
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,11 +29,7 @@ def main() -> None:
     with sync_playwright() as playwright:
         browser = launch(playwright)
         page, errors = open_offline(browser, args.map, viewport=(1280, 800))
-        page.locator(".leaflet-control-search .search-button").click()
-        box = page.locator(".leaflet-control-search input")
-        box.fill(args.search)
-        box.dispatch_event("keyup")  # as an input method's last keystroke
-        page.locator(".leaflet-control-search .search-tip").first.click()
+        search(page, args.search).first.click()
         page.locator(".leaflet-popup-content").wait_for()
         # One step out, where points still stand alone, shows the lines around the place.
         page.evaluate("name => window[name].setZoom(15, {animate: false})",

@@ -16,6 +16,11 @@ CHROMIUM = Path("/usr/bin/chromium")
 TILE_HINTS = ("tile", "appmaptile", "basemaps.cartocdn.com")
 
 
+def is_tile(url: str) -> bool:
+    """A basemap tile request."""
+    return any(hint in url for hint in TILE_HINTS)
+
+
 def launch(playwright, executable: Path = CHROMIUM):
     return playwright.chromium.launch(executable_path=str(executable), args=["--no-sandbox"])
 
@@ -35,7 +40,7 @@ def open_offline(browser, path: Path, viewport: tuple[int, int] = (1280, 800)):
         local = local_copy(url)
         if local is not None:
             return route.fulfill(path=str(local))
-        if url.endswith(".png") or any(hint in url for hint in TILE_HINTS):
+        if url.endswith(".png") or is_tile(url):
             return route.fulfill(status=204, body="")  # tiles: no network here
         errors.append(f"blocked request {url}")
         return route.abort()
@@ -51,3 +56,14 @@ def painted(page) -> float:
     after them is painted."""
     return page.evaluate("new Promise(done => requestAnimationFrame(() =>"
                          " requestAnimationFrame(() => done(performance.now()))))")
+
+
+def search(page, text: str):
+    """Type ``text`` into the map's search box; the list of matches it shows."""
+    page.locator(".leaflet-control-search .search-button").click()
+    box = page.locator(".leaflet-control-search input")
+    box.fill(text)
+    box.dispatch_event("keyup")  # as an input method's last keystroke; fill() sends none
+    tips = page.locator(".leaflet-control-search .search-tip")
+    tips.first.wait_for()
+    return tips

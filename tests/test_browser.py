@@ -12,7 +12,7 @@ import pytest
 from frames import place_frames
 
 from geo import build
-from geo.browser import CHROMIUM, launch, open_offline
+from geo.browser import CHROMIUM, launch, open_offline, search
 from geo.crs import wgs84_to_gcj02
 from geo.inline import AssetError, asset_paths, local_file
 from geo.render import make_map, save_map
@@ -67,17 +67,6 @@ OPEN_POPUP = """([mapName, name]) => {
     if (layer.getLatLng) map.setView(layer.getLatLng(), 16);  // below it, nothing clusters
     layer.raGroup.raOpen(layer);
 }"""
-
-
-def search(page, text: str):
-    """Type into the map's search box; the list of matches it shows."""
-    page.locator(".leaflet-control-search .search-button").click()
-    box = page.locator(".leaflet-control-search input")
-    box.fill(text)
-    box.dispatch_event("keyup")  # as an input method's last keystroke; fill() sends none
-    tips = page.locator(".leaflet-control-search .search-tip")
-    tips.first.wait_for()
-    return tips
 
 
 def test_index_map_draws_every_layer_and_toggles_them(browser, seed_maps):
