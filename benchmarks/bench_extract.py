@@ -27,8 +27,9 @@ SOURCES = [ROOT / "seeds", ROOT / "tests" / "data" / "articles" / "tuning"]
 
 def write_corpus(folder: Path, megabytes: float, gazetteer: Gazetteer, seed: int = 1) -> int:
     texts = [p.read_text(encoding="utf-8") for p in find_inputs(SOURCES)]
+    # Sorted fully (not by length alone), so the corpus is the same in every process.
     names = sorted({e.name for e in gazetteer.entries.values() if e.kind in ("park", "site")},
-                   key=len, reverse=True)
+                   key=lambda name: (-len(name), name))
     alphabet = "东西南北金银华安康宁平和春秋龙凤新旧江河湖海山林"
     rng = random.Random(seed)
     written, index = 0, 0

@@ -7,15 +7,16 @@ to most, and ambiguous names are read within that city.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import importlib.util
 import io
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
-import ahocorasick
+from geo.textmatch import NameMatcher
 
 MUNICIPALITIES = {"11", "12", "31", "50"}  # Beijing, Tianjin, Shanghai, Chongqing
 
@@ -39,10 +40,14 @@ class AdminContext:
 
     def district_at(self, offset: int) -> str | None:
         """The district named last before ``offset``, else the first one named after it."""
-        before = [d for start, d in self.districts if start <= offset]
-        if before:
-            return before[-1].name
-        return self.districts[0][1].name if self.districts else None
+        if not self.districts:
+            return None
+        index = bisect.bisect_right(self._starts, offset)
+        return self.districts[max(index - 1, 0)][1].name
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [start for start, _ in self.districts]  # in text order, for bisecting
 
 
 class Registry:
@@ -51,15 +56,11 @@ class Registry:
         for division in divisions:
             for name in _names(division):
                 self.by_name.setdefault(name, []).append(division)
-        # An Aho-Corasick automaton: one pass over the text for all 3,500 names.
-        self.automaton = ahocorasick.Automaton()
-        for name in self.by_name:
-            self.automaton.add_word(name, name)
-        self.automaton.make_automaton()
+        self.matcher = NameMatcher(self.by_name)  # one pass over the text for 3,500 names
 
     def find(self, text: str) -> list[tuple[int, str]]:
         """(start, name) of division names in ``text``, longest first where they overlap."""
-        return [(end - len(name) + 1, name) for end, name in self.automaton.iter_long(text)]
+        return [(start, name) for start, _, name in self.matcher.find(text)]
 
     def context(self, text: str, city_hint: str | None = None) -> AdminContext:
         found = [(start, self.by_name[name]) for start, name in self.find(text)]

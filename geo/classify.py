@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
-from geo.records import Document, Fact, Mention, Status
+from geo.records import Document, Fact, Mention, Status, evolve
 
 
 @lru_cache(maxsize=1)
@@ -20,10 +19,30 @@ def load_rules() -> dict:
 
 def status_of(sentence: str, rules: list[dict]) -> Status:
     """The status of the first rule (in file order) with a keyword in the sentence."""
-    for rule in rules:
-        if any(keyword in sentence for keyword in rule["keywords"]):
-            return rule["status"]
+    for status, keywords in _keyword_patterns(rules):
+        if keywords.search(sentence):
+            return status
     return "unknown"
+
+
+def keyword_pattern(keywords: list[str]) -> re.Pattern[str]:
+    """A regex that finds any of the keywords (none, for an empty list)."""
+    if not keywords:
+        return re.compile(r"(?!)")
+    return re.compile("|".join(map(re.escape, sorted(keywords, key=len, reverse=True))))
+
+
+_PATTERNS: dict[int, tuple[list, list]] = {}
+
+
+def _keyword_patterns(rules: list[dict]) -> list[tuple[Status, re.Pattern[str]]]:
+    """Each status rule's keywords as one regex: one scan of the sentence per rule."""
+    cached = _PATTERNS.get(id(rules))
+    if cached and cached[0] is rules:
+        return cached[1]
+    patterns = [(rule["status"], keyword_pattern(rule["keywords"])) for rule in rules]
+    _PATTERNS[id(rules)] = (rules, patterns)
+    return patterns
 
 
 SUFFIX_KEYS = ("suffixes", "suffixes_with_context", "suffixes_with_document_context")
@@ -32,8 +51,10 @@ SUFFIX_KEYS = ("suffixes", "suffixes_with_context", "suffixes_with_document_cont
 _INDEXES: dict[int, tuple[dict, dict]] = {}
 
 
-def _suffix_index(rules: dict[str, dict]) -> dict[str, list[tuple[str, str, tuple, bool]]]:
-    """Suffixes by their last character, longest first: (suffix, layer, context, whole)."""
+def _suffix_index(rules: dict[str, dict]
+                  ) -> dict[str, list[tuple[str, str, re.Pattern[str] | None, bool]]]:
+    """Suffixes by their last character, longest first: (suffix, layer, context, whole); the
+    context is one regex of the rule's keywords, or None when the suffix needs none."""
     cached = _INDEXES.get(id(rules))
     if cached and cached[0] is rules:
         return cached[1]
@@ -41,7 +62,7 @@ def _suffix_index(rules: dict[str, dict]) -> dict[str, list[tuple[str, str, tupl
     for layer, rule in rules.items():
         for key in SUFFIX_KEYS:
             for suffix in rule.get(key, []):
-                context = () if key == "suffixes" else tuple(rule["context"])
+                context = None if key == "suffixes" else keyword_pattern(rule["context"])
                 whole = rule.get("context_scope") == "document" or key.endswith("document_context")
                 index.setdefault(suffix[-1], []).append((suffix, layer, context, whole))
     for entries in index.values():
@@ -56,16 +77,18 @@ def layer_of(name: str, sentence: str, rules: dict[str, dict], document: str = "
     index = _suffix_index(rules)
     for suffix, layer, context, whole in index.get(name[-1:], []):
         if name.endswith(suffix):
-            if not context:
+            if context is None:
                 return layer
-            text = document if whole else sentence
-            return layer if any(word in text for word in context) else "other"
+            return layer if context.search(document if whole else sentence) else "other"
     return "other"
 
 
+# Every fact starts with a numeral or 今/去/明年; the lookahead lets the regex engine skip
+# other characters at once instead of trying the optional year at each of them.
+FACT_START = re.compile(r"[\d一二两三四五六七八九十百千今去明]")
 FACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(
-        r"(?:(?P<year>\d{4})年|(?P<relative>今年|去年|明年))?(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日)?"
+        r"(?=[\d今去明])(?:(?P<year>\d{4})年|(?P<relative>今年|去年|明年))?(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日)?"
         r"|(?P<year_only>\d{4})年")),
     ("area", re.compile(
         r"(?P<number>[\d.]+|[一二两三四五六七八九十百千]+)(?:多|余)?(?P<unit>万平方米|平方米|平方公里"
@@ -74,6 +97,9 @@ FACT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("count", re.compile(r"(?P<number>[\d.]+)(?:多|余)?(?P<unit>万)?(?:家|个|户|人|名)"
                          r"(?:企业|岗位|居民|人才)?")),
 ]
+# A character every fact of the kind contains (its unit), checked before the full pattern.
+FACT_UNITS = {"date": re.compile("[年月]"), "area": re.compile("[米里顷亩方㎡]"),
+              "money": re.compile("元"), "count": re.compile("[家个户人名]")}
 AREA_M2 = {"平方米": 1, "㎡": 1, "方": 1, "万平方米": 1e4, "万方": 1e4, "平方公里": 1e6,
            "公顷": 1e4, "亩": 10000 / 15, "万亩": 1e8 / 15}
 MONEY_YUAN = {"元": 1, "万元": 1e4, "亿元": 1e8}
@@ -125,7 +151,11 @@ def facts_in(sentence: str, year: int | None = None) -> tuple[Fact, ...]:
     ISO dates (今年 read as the article's year), square metres, yuan."""
     found: list[Fact] = []
     taken: list[tuple[int, int]] = []
+    if not FACT_START.search(sentence):
+        return ()
     for kind, pattern in FACT_PATTERNS:
+        if not FACT_UNITS[kind].search(sentence):
+            continue  # no unit of this kind: skip the slower full pattern
         for match in pattern.finditer(sentence):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
@@ -146,7 +176,7 @@ def classify(mentions: list[Mention], documents: Iterable[Document] = (),
     facts = lru_cache(maxsize=4096)(facts_in)
     status = lru_cache(maxsize=4096)(lambda sentence: status_of(sentence, rules["status"]))
     return [
-        replace(
+        evolve(
             mention,
             layer=mention.layer or layer_of(mention.full_name, mention.sentence, rules["layer"],
                                             texts.get(mention.document, mention.sentence)),

@@ -18,7 +18,7 @@ from geo.admin import AdminContext, registry
 from geo.gazetteer import ADMIN_KINDS, Entry, Gazetteer
 from geo.recognize import recognizer
 from geo.records import Document, Mention
-from geo.textmatch import LINE_NUMBER, line_number, trie_pattern
+from geo.textmatch import LINE_NUMBER, NameMatcher, line_number
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
 # Starts at the numerals, so the regex engine can skip ahead to them; a prefix such as 轨交 is
@@ -38,27 +38,26 @@ class Extractor:
             for name, entries in gazetteer.by_name.items()
             if any(e.kind != "line" for e in entries)
         }
-        # The trie pattern prefers the longest name: 交运智慧湾科创园 over 交运智慧湾.
-        self.pattern = trie_pattern(names) if names else None
+        self.names = NameMatcher(names)
         self.recognizer = recognizer()
         self.registry = registry()
 
     def mentions(self, document: Document) -> list[Mention]:
         text = document.text
-        context = self.registry.context(text, document.city or self.infer_city(text))
+        known = self.names.find(text)
+        context = self.registry.context(text, document.city or self._city_of(known))
         city = context.city
         spans: list[tuple[int, int, Entry | None, str | None]] = [
             (start, end, entry, f"{entry_number}号线")
             for start, end, entry, entry_number in self._line_spans(text, city)
         ]
         taken = [(start, end) for start, end, *_ in spans]
-        if self.pattern is not None:
-            for match in self.pattern.finditer(text):
-                if any(match.start() < end and start < match.end() for start, end in taken):
-                    continue
-                entry = self.gazetteer.lookup(match.group(), city)
-                if entry is not None:
-                    spans.append((match.start(), match.end(), entry, None))
+        for start, end, name in known:
+            if taken and any(start < e and s < end for s, e in taken):
+                continue
+            entry = self.gazetteer.lookup(name, city)
+            if entry is not None:
+                spans.append((start, end, entry, None))
         taken = [(start, end) for start, end, *_ in spans]
         for candidate in self.recognizer.candidates(text, taken):
             spans.append((candidate.start, candidate.end, None, candidate.canonical))
@@ -68,11 +67,12 @@ class Extractor:
 
     def infer_city(self, text: str) -> str | None:
         """The city whose admin names the text uses most, for documents without metadata."""
-        if self.pattern is None:
-            return None
+        return self._city_of(self.names.find(text))
+
+    def _city_of(self, known: list[tuple[int, int, str]]) -> str | None:
         votes: Counter[str] = Counter()
-        for match in self.pattern.finditer(text):
-            for entry in self.gazetteer.by_name.get(match.group(), []):
+        for _, _, name in known:
+            for entry in self.gazetteer.by_name.get(name, []):
                 if entry.kind in ADMIN_KINDS and entry.city:
                     votes[entry.city] += 1
         return votes.most_common(1)[0][0] if votes else None
@@ -126,14 +126,18 @@ class Sentences:
     def __init__(self, text: str):
         self.text = text
         self.ends = [match.end() for match in SENTENCE_END.finditer(text)]
+        self._found: dict[int, tuple[int, str]] = {}  # several mentions share a sentence
 
     def at(self, offset: int) -> tuple[int, str]:
         """The sentence holding ``offset``: (start offset, text without surrounding space)."""
         index = bisect.bisect_right(self.ends, offset)
-        start = self.ends[index - 1] if index else 0
-        end = self.ends[index] if index < len(self.ends) else len(self.text)
-        raw = self.text[start:end]
-        return start + (len(raw) - len(raw.lstrip())), raw.strip()
+        found = self._found.get(index)
+        if found is None:
+            start = self.ends[index - 1] if index else 0
+            end = self.ends[index] if index < len(self.ends) else len(self.text)
+            raw = self.text[start:end]
+            found = self._found[index] = (start + len(raw) - len(raw.lstrip()), raw.strip())
+        return found
 
 
 def sentence_at(text: str, offset: int) -> tuple[int, str]:

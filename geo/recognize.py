@@ -11,14 +11,16 @@ runs over large corpora; jieba's dictionary is consulted only at candidate bound
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from geo.classify import SUFFIX_KEYS
-from geo.textmatch import trie_pattern
+from geo.textmatch import NameMatcher
 
 LIST_SEPARATORS = "、和及与"
 MIN_WORD_FREQ = 100  # jieba dictionary frequency for a word to count at a boundary
@@ -68,9 +70,12 @@ class Recognizer:
         self.suffixes = all_suffixes(layers)
         self.suffix_layer = {suffix: layer for layer, rule in layers.items()
                              for key in SUFFIX_KEYS for suffix in rule.get(key, [])}
-        self.suffix_re = re.compile("|".join(map(re.escape, self.suffixes)))
-        self.longest = max(map(len, self.suffixes))
-        self.name_char = re.compile(f"[\u3400-\u9fff{names['extra_chars']}]")
+        self.suffix_matcher = NameMatcher(self.suffixes)
+        self.suffix_tuple = tuple(self.suffixes)
+        name_chars = f"[\u3400-\u9fff{names['extra_chars']}]"
+        self.name_char = re.compile(name_chars)
+        # The run of name characters that ends where the search window ends.
+        self.name_tail = re.compile(f"{name_chars}+\\Z")
         self.max_length = int(names["max_length"])
         stops = sorted(names["stop_words"], key=lambda s: (-len(s), s))
         self.stop_re = re.compile("|".join(map(re.escape, stops)))
@@ -80,82 +85,95 @@ class Recognizer:
         self.strip_prefixes = tuple(names["strip_prefixes"])
         self.modifiers = set(names["modifier_chars"])
         self.words, self.tags = _dictionary()
-        self.district_re = trie_pattern(district_names())
+        self.districts = frozenset(district_names())
 
     def candidates(self, text: str, taken: list[tuple[int, int]] = ()) -> list[Candidate]:
         """Place-shaped names in ``text`` that do not overlap the ``taken`` spans."""
-        found: list[Candidate] = []
+        # This loop runs for every suffix in a corpus: the cheap tests that only look at the
+        # suffix come first, and no test runs twice.
+        found: list[tuple[int, int, str]] = []  # (start, end, last suffix)
+        spans = Spans(taken)
         ends = sorted(end for _, end in taken)
+        words, not_places, size = self.words, self.not_places, len(text)
         for start, end, first, last_suffix in self._suffix_chains(text):
-            # A name never reaches back over an earlier name (18号线上海财经大学站).
-            before = bisect.bisect_right(ends, start)
-            floor = max(ends[before - 1] if before else 0, found[-1].end if found else 0)
-            name_start = self._name_start(text, start, floor, first)
-            if name_start is None or self._continues_word(text, end):
+            # The suffix's last character begins a longer word (站点, 湾区, 路线).
+            if end < size and (words.get(text[end - 1:end + 1], 0) >= MIN_WORD_FREQ or (
+                    end + 1 < size and words.get(text[end - 1:end + 2], 0) >= MIN_WORD_FREQ)):
                 continue
             last = end - len(last_suffix)
-            if self._inside_word(text, last) or self._generic(text[name_start:last]):
+            if self._inside_word(text, last):
+                continue
+            # A name never reaches back over an earlier name (18号线上海财经大学站).
+            before = bisect.bisect_right(ends, start)
+            floor = ends[before - 1] if before else 0
+            if found and found[-1][1] > floor:
+                floor = found[-1][1]
+            name_start = self._name_start(text, start, floor, first)
+            if name_start is None or self._generic(text[name_start:last]):
                 continue
             name = text[name_start:end]
-            if name in self.not_places or name.endswith(self.not_place_endings):
+            if name in not_places or name.endswith(self.not_place_endings):
                 continue
-            if _overlaps(name_start, end, taken):
+            if spans.overlaps(name_start, end) or text.endswith(self.not_after, 0, name_start):
                 continue
-            if text.endswith(self.not_after, 0, name_start):
-                continue
-            found.append(Candidate(name_start, end))
-        found.extend(self._list_items(text, found, taken))
-        return sorted(found, key=lambda c: c.start)
+            found.append((name_start, end, last_suffix))
+        candidates = [Candidate(start, end) for start, end, _ in found]
+        candidates.extend(self._list_items(text, found, taken))
+        return sorted(candidates, key=lambda c: c.start)
 
     def _suffix_chains(self, text: str):
         """(start, end, first suffix, last suffix) of each run of adjacent suffixes."""
         chain: list | None = None
-        for match in self.suffix_re.finditer(text):
-            if chain and chain[1] == match.start():
-                chain[1], chain[3] = match.end(), match.group()  # 公园 + 站: one name
+        for start, end, suffix in self.suffix_matcher.find(text):
+            if chain and chain[1] == start:
+                chain[1], chain[3] = end, suffix  # 公园 + 站: one name
                 continue
             if chain:
                 yield tuple(chain)
-            chain = [match.start(), match.end(), match.group(), match.group()]
+            chain = [start, end, suffix, suffix]
         if chain:
             yield tuple(chain)
 
     def _name_start(self, text: str, suffix_start: int, floor: int, suffix: str) -> int | None:
         """Where the name ending in the suffix at ``suffix_start`` begins, or None if nowhere."""
-        start = suffix_start
         limit = max(floor, suffix_start - self.max_length)
-        while start > limit and self.name_char.match(text, start - 1):
-            start -= 1
-        window_start = start
-        for stop in self.stop_re.finditer(text, window_start, suffix_start):
-            if not self._starts_word(text, stop.start(), suffix_start):
+        run = self.name_tail.search(text, limit, suffix_start)
+        if run is None:
+            return None
+        start = run.start()
+        # The name starts after the last stop word that is not the start of a longer word.
+        for stop in reversed(list(self.stop_re.finditer(text, start, suffix_start))):
+            if not self._starts_word(text, stop.start(), stop.end(), suffix_start):
                 start = stop.end()
-        if text.startswith(self.strip_prefixes, start) and suffix_start - start > 2:
+                break
+        if suffix_start - start > 2 and text.startswith(self.strip_prefixes, start):
             start += 1
-        district = self.district_re.match(text, start, suffix_start)
-        if district and suffix_start - district.end() >= 2:
-            start = district.end()  # 浦东新区航头站 is 航头站
+        district_end = self._district_end(text, start, suffix_start)
+        if district_end is not None and suffix_start - district_end >= 2:
+            start = district_end  # 浦东新区航头站 is 航头站
         prefix_length = suffix_start - start
         if prefix_length < (2 if len(suffix) == 1 else 1):
             return None
-        if text[start:suffix_start].isdigit() and len(suffix) == 1:
+        if len(suffix) == 1 and text[start:suffix_start].isdigit():
             return None
         return start
 
-    def _starts_word(self, text: str, position: int, limit: int) -> bool:
-        """True when a dictionary word starts at ``position`` and runs past a stop word there."""
-        stop = self.stop_re.match(text, position)
-        stop_end = stop.end() if stop else position + 1
-        for end in range(stop_end + 1, min(limit, position + 4) + 1):
-            if self.words.get(text[position:end], 0) >= MIN_WORD_FREQ:
-                return True
-        return False
+    def _district_end(self, text: str, start: int, stop: int) -> int | None:
+        """The end of the longest district name at ``start`` that ends by ``stop``, if any."""
+        end = stop
+        while True:
+            end = max(text.rfind("区", start, end), text.rfind("县", start, end))
+            if end < start:
+                return None
+            if text[start:end + 1] in self.districts:
+                return end + 1
 
-    def _continues_word(self, text: str, end: int) -> bool:
-        """True when the suffix's last character begins a longer word (站点, 湾区, 路线)."""
-        for length in (2, 3):
-            word = text[end - 1:end - 1 + length]
-            if len(word) == length and self.words.get(word, 0) >= MIN_WORD_FREQ:
+    def _starts_word(self, text: str, position: int, stop_end: int, limit: int) -> bool:
+        """True when a dictionary word starts at ``position`` and runs past the stop word
+        there (``stop_end``)."""
+        words = self.words
+        for end in range(stop_end + 1, min(limit, position + 4) + 1):
+            if words.get(text[position:end], 0) >= MIN_WORD_FREQ:
                 return True
         return False
 
@@ -172,7 +190,7 @@ class Recognizer:
         a description, not a name. A name has a place word or proper noun (长阳, 纽约), an
         unknown word, two or more lone characters in a row (梦清), letters or digits (LOFT49),
         or ends in a place suffix itself (蝴蝶湾 + 公园)."""
-        if prefix.endswith(tuple(self.suffixes)):
+        if prefix.endswith(self.suffix_tuple):
             return False
         position, lone_run = 0, 0
         while position < len(prefix):
@@ -192,17 +210,16 @@ class Recognizer:
             position += len(token)
         return True
 
-    def _list_items(self, text: str, found: list[Candidate], taken) -> list[Candidate]:
-        """Items listed with a recognised name (A、B、C) that have no suffix of their own."""
-        known = {(c.start, c.end) for c in found} | set(taken)
+    def _list_items(self, text: str, found: list[tuple[int, int, str]],
+                    taken) -> list[Candidate]:
+        """Items listed with a recognised name (A、B、C) that have no suffix of their own;
+        ``found`` holds the recognised names as (start, end, suffix)."""
+        known = {(start, end) for start, end, _ in found} | set(taken)
         extra: list[Candidate] = []
-        for candidate in found:
-            suffix = self.suffix_re.search(text, candidate.end - self.longest, candidate.end)
-            while suffix and suffix.end() != candidate.end:
-                suffix = self.suffix_re.search(text, suffix.start() + 1, candidate.end)
-            if suffix is None:
+        for found_start, found_end, suffix in found:
+            if found_start == 0 or text[found_start - 1] not in LIST_SEPARATORS:
                 continue
-            suffix = suffix.group()
+            candidate = Candidate(found_start, found_end)
             position = candidate.start
             while position > 0 and text[position - 1] in LIST_SEPARATORS:
                 item_end = position - 1
@@ -256,5 +273,15 @@ def district_names() -> list[str]:
             if any(d.level == "district" for d in divisions) and name[-1] in "区县"]
 
 
-def _overlaps(start: int, end: int, spans) -> bool:
-    return any(start < e and s < end for s, e in spans)
+class Spans:
+    """Taken spans, for asking quickly whether a new span overlaps any of them."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        ordered = sorted(spans)
+        self.starts = [start for start, _ in ordered]
+        # reach[i]: the furthest end among the first i + 1 spans
+        self.reach = list(itertools.accumulate((end for _, end in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        index = bisect.bisect_left(self.starts, end)  # spans from here on start at/after end
+        return index > 0 and self.reach[index - 1] > start
