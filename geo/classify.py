@@ -178,7 +178,8 @@ def classify(mentions: list[Mention], documents: Iterable[Document] = (),
     return [
         evolve(
             mention,
-            layer=mention.layer or layer_of(mention.full_name, mention.sentence, rules["layer"],
+            layer=mention.layer or layer_of(mention.like or mention.full_name, mention.sentence,
+                                            rules["layer"],
                                             texts.get(mention.document, mention.sentence)),
             status=status(mention.sentence),
             facts=facts(mention.sentence, years.get(mention.document)),

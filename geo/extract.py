@@ -47,8 +47,8 @@ class Extractor:
         known = self.names.find(text)
         context = self.registry.context(text, document.city or self._city_of(known))
         city = context.city
-        spans: list[tuple[int, int, Entry | None, str | None]] = [
-            (start, end, entry, f"{entry_number}号线")
+        spans: list[tuple[int, int, Entry | None, str | None, str | None]] = [
+            (start, end, entry, f"{entry_number}号线", None)
             for start, end, entry, entry_number in self._line_spans(text, city)
         ]
         taken = [(start, end) for start, end, *_ in spans]
@@ -57,10 +57,11 @@ class Extractor:
                 continue
             entry = self.gazetteer.lookup(name, city)
             if entry is not None:
-                spans.append((start, end, entry, None))
+                spans.append((start, end, entry, None, None))
         taken = [(start, end) for start, end, *_ in spans]
         for candidate in self.recognizer.candidates(text, taken):
-            spans.append((candidate.start, candidate.end, None, candidate.canonical))
+            spans.append((candidate.start, candidate.end, None, candidate.canonical,
+                          candidate.like))
         spans.sort(key=lambda span: span[0])
         sentences = Sentences(text)
         return [self._mention(document, context, sentences, *span) for span in spans]
@@ -99,7 +100,8 @@ class Extractor:
                 yield start, end, entry, str(value)
 
     def _mention(self, document: Document, context: AdminContext, sentences: Sentences,
-                 start: int, end: int, entry: Entry | None, canonical: str | None) -> Mention:
+                 start: int, end: int, entry: Entry | None, canonical: str | None,
+                 like: str | None) -> Mention:
         sentence_start, sentence = sentences.at(start)
         district = context.district_at(start)
         if entry is not None:
@@ -117,6 +119,7 @@ class Extractor:
             province=context.province,
             city=(entry.city if entry else None) or context.city,
             district=district,
+            like=like,
         )
 
 

@@ -24,6 +24,7 @@ from geo.textmatch import NameMatcher
 
 LIST_SEPARATORS = "、和及与"
 MIN_WORD_FREQ = 100  # jieba dictionary frequency for a word to count at a boundary
+COMMON_VERB_FREQ = 1000  # rarer "verbs" are often names (申新 in 上海申新纺织第九厂)
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Candidate:
     start: int
     end: int
     canonical: str | None = None  # the full name, when the text abbreviates it
+    like: str | None = None  # for a list item without a suffix: the listed name it is like
 
 
 @lru_cache(maxsize=1)
@@ -74,11 +76,17 @@ class Recognizer:
         self.suffix_tuple = tuple(self.suffixes)
         name_chars = f"[\u3400-\u9fff{names['extra_chars']}]"
         self.name_char = re.compile(name_chars)
+        self.name_run = re.compile(f"{name_chars}{{1,{int(names['max_length'])}}}")
         # The run of name characters that ends where the search window ends.
         self.name_tail = re.compile(f"{name_chars}+\\Z")
         self.max_length = int(names["max_length"])
         stops = sorted(names["stop_words"], key=lambda s: (-len(s), s))
-        self.stop_re = re.compile("|".join(map(re.escape, stops)))
+        self.stop_re = re.compile("|".join(map(re.escape, stops))
+                                  + f"|(?<=[{names['counting_chars']}])[{names['measure_words']}]")
+        self.verb_tags = set(names["verb_tags"])
+        self.descriptive = re.compile(f"[{''.join(names['descriptive_endings'])}]")
+        self.name_followers = tuple(names["name_followers"])
+        self.common_words = frozenset(names["common_words"])
         self.not_places = set(names["not_places"])
         self.not_place_endings = tuple(names["not_place_endings"])
         self.not_after = tuple(names["not_after"])
@@ -92,6 +100,7 @@ class Recognizer:
         # This loop runs for every suffix in a corpus: the cheap tests that only look at the
         # suffix come first, and no test runs twice.
         found: list[tuple[int, int, str]] = []  # (start, end, last suffix)
+        common: list[tuple[int, int, str]] = []  # names made only of common words
         spans = Spans(taken)
         ends = sorted(end for _, end in taken)
         words, not_places, size = self.words, self.not_places, len(text)
@@ -108,18 +117,53 @@ class Recognizer:
             floor = ends[before - 1] if before else 0
             if found and found[-1][1] > floor:
                 floor = found[-1][1]
-            name_start = self._name_start(text, start, floor, first)
-            if name_start is None or self._generic(text[name_start:last]):
+            name_start = self._name_start(text, start, floor, first, end)
+            if name_start is None:
+                continue
+            cut, kind = self._read_prefix(text[name_start:last])
+            name_start += cut
+            if kind == "description" or start - name_start < (2 if end - start == 1 else 1):
                 continue
             name = text[name_start:end]
             if name in not_places or name.endswith(self.not_place_endings):
                 continue
             if spans.overlaps(name_start, end) or text.endswith(self.not_after, 0, name_start):
                 continue
+            if kind == "common" and not text.startswith(self.name_followers, end):
+                common.append((name_start, end, last_suffix))
+                continue
             found.append((name_start, end, last_suffix))
+        found.extend(self._listed_with_names(text, found, common))
+        found.sort()
         candidates = [Candidate(start, end) for start, end, _ in found]
         candidates.extend(self._list_items(text, found, taken))
         return sorted(candidates, key=lambda c: c.start)
+
+    def _listed_with_names(self, text: str, found: list[tuple[int, int, str]],
+                           common: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Names of common words listed right next to a name of the same kind
+        (苕溪锦绣公园、溪水石滩公园、印象公园): a list of names, not of descriptions."""
+        layer = self.suffix_layer
+        ends = {(end, layer[suffix]) for _, end, suffix in found}
+        starts = {(start, layer[suffix]) for start, _, suffix in found}
+        accepted: list[tuple[int, int, str]] = []
+        pending = list(common)
+        while pending:
+            still = []
+            for item in pending:
+                start, end, suffix = item
+                kind = layer[suffix]
+                if (text[start - 1:start] == "、" and (start - 1, kind) in ends) or (
+                        text[end:end + 1] == "、" and (end + 1, kind) in starts):
+                    accepted.append(item)
+                    ends.add((end, kind))
+                    starts.add((start, kind))
+                else:
+                    still.append(item)
+            if len(still) == len(pending):
+                break
+            pending = still
+        return accepted
 
     def _suffix_chains(self, text: str):
         """(start, end, first suffix, last suffix) of each run of adjacent suffixes."""
@@ -134,8 +178,11 @@ class Recognizer:
         if chain:
             yield tuple(chain)
 
-    def _name_start(self, text: str, suffix_start: int, floor: int, suffix: str) -> int | None:
-        """Where the name ending in the suffix at ``suffix_start`` begins, or None if nowhere."""
+    def _name_start(self, text: str, suffix_start: int, floor: int, suffix: str,
+                    chain_end: int) -> int | None:
+        """Where the name ending in the suffix at ``suffix_start`` begins, or None if nowhere.
+        ``suffix`` is the first of the suffixes that end at ``chain_end`` (浜 in 封浜站)."""
+        joined = chain_end - suffix_start > len(suffix)  # 封 + 浜 + 站: the name is long enough
         limit = max(floor, suffix_start - self.max_length)
         run = self.name_tail.search(text, limit, suffix_start)
         if run is None:
@@ -149,10 +196,10 @@ class Recognizer:
         if suffix_start - start > 2 and text.startswith(self.strip_prefixes, start):
             start += 1
         district_end = self._district_end(text, start, suffix_start)
-        if district_end is not None and suffix_start - district_end >= 2:
-            start = district_end  # 浦东新区航头站 is 航头站
+        if district_end is not None and suffix_start - district_end >= (1 if joined else 2):
+            start = district_end  # 浦东新区航头站 is 航头站, 嘉定区封浜站 is 封浜站
         prefix_length = suffix_start - start
-        if prefix_length < (2 if len(suffix) == 1 else 1):
+        if prefix_length < (2 if len(suffix) == 1 and not joined else 1):
             return None
         if len(suffix) == 1 and text[start:suffix_start].isdigit():
             return None
@@ -185,40 +232,70 @@ class Recognizer:
         return (self.words.get(word, 0) >= MIN_WORD_FREQ * 10
                 and self.tags.get(word) not in PROPER_TAGS)
 
-    def _generic(self, prefix: str) -> bool:
-        """True when the words before the suffix are all common words (社区活力, 老旧, 健身):
-        a description, not a name. A name has a place word or proper noun (长阳, 纽约), an
-        unknown word, two or more lone characters in a row (梦清), letters or digits (LOFT49),
-        or ends in a place suffix itself (蝴蝶湾 + 公园)."""
+    def _read_prefix(self, prefix: str) -> tuple[int, str]:
+        """Read the words before the suffix: (offset where the name starts within them, kind).
+
+        The name starts after the last common verb that has more words after it (开始尝试改建旧
+        -> 旧). Kind is "description" when a word describes a type (开放式, 综合性); "common"
+        when every word is a common one (社区活力, 印象): a description unless the context
+        says otherwise; else "name": a place word or proper noun (长阳, 纽约), an unknown
+        word, two or more lone characters in a row (梦清), letters or digits (LOFT49), or a
+        place suffix at the end (蝴蝶湾 + 公园)."""
+        tokens = self._tokens(prefix)
+        cut = 0
+        for index in range(1, len(tokens) - 1):  # a name may start with a verb: 振兴, 临空
+            _, token, tag = tokens[index]
+            if (tag in self.verb_tags and len(token) > 1
+                    and self.words.get(token, 0) >= COMMON_VERB_FREQ):
+                cut = index + 1
+        start = tokens[cut][0] if cut else 0
+        words = tokens[cut:]
+        if self.descriptive.search(prefix, start + 1):
+            return start, "description"
         if prefix.endswith(self.suffix_tuple):
-            return False
-        position, lone_run = 0, 0
+            return start, "name"
+        lone_run = 0
+        for _, token, tag in words:
+            if len(token) > 1 and (tag is None or tag in PROPER_TAGS):
+                return start, "name"
+            lone_run = lone_run + 1 if len(token) == 1 and token not in self.modifiers else 0
+            if lone_run >= 2 or (len(token) == 1 and tag in PROPER_TAGS):
+                return start, "name"
+        return start, "common"
+
+    def _tokens(self, prefix: str) -> list[tuple[int, str, str | None]]:
+        """(offset, word, jieba tag) by longest dictionary match; letters and digits are
+        tagged "eng"."""
+        tokens = []
+        position, words, tags = 0, self.words, self.tags
         while position < len(prefix):
             if prefix[position].isascii() and prefix[position].isalnum():
-                return False
+                tokens.append((position, prefix[position], "eng"))
+                position += 1
+                continue
             for length in (4, 3, 2, 1):
                 token = prefix[position:position + length]
                 # jieba also stores every word's prefixes, with frequency 0
-                if len(token) == length and (length == 1 or self.words.get(token, 0) > 0):
+                if len(token) == length and (length == 1 or words.get(token, 0) > 0):
                     break
-            tag = self.tags.get(token)
-            if len(token) > 1 and (tag is None or tag in PROPER_TAGS):
-                return False
-            lone_run = lone_run + 1 if len(token) == 1 and token not in self.modifiers else 0
-            if lone_run >= 2 or (len(token) == 1 and tag in PROPER_TAGS):
-                return False
+            tokens.append((position, token,
+                           "n" if token in self.common_words else tags.get(token)))
             position += len(token)
-        return True
+        return tokens
 
     def _list_items(self, text: str, found: list[tuple[int, int, str]],
                     taken) -> list[Candidate]:
         """Items listed with a recognised name (A、B、C) that have no suffix of their own;
-        ``found`` holds the recognised names as (start, end, suffix)."""
+        ``found`` holds the recognised names as (start, end, suffix). Each item is "like" the
+        name it is listed with, which gives it its layer."""
         known = {(start, end) for start, end, _ in found} | set(taken)
         extra: list[Candidate] = []
         for found_start, found_end, suffix in found:
-            if found_start == 0 or text[found_start - 1] not in LIST_SEPARATORS:
+            before = found_start > 0 and text[found_start - 1] in LIST_SEPARATORS
+            after = text[found_end:found_end + 1] == "、"
+            if not (before or after):
                 continue
+            like = text[found_start:found_end]
             candidate = Candidate(found_start, found_end)
             position = candidate.start
             while position > 0 and text[position - 1] in LIST_SEPARATORS:
@@ -229,19 +306,38 @@ class Recognizer:
                 stops = list(self.stop_re.finditer(text, item_start, item_end))
                 if stops:
                     item_start = stops[-1].end()
-                if not 2 <= item_end - item_start <= self.max_length:
+                if not self._listable(text, item_start, item_end, suffix, known):
                     break
-                if any(s <= item_start < e or s < item_end <= e for s, e in known):
-                    break
-                own = next((x for x in self.suffixes
-                            if text.endswith(x, item_start, item_end)), None)
-                if own and self.suffix_layer[own] != self.suffix_layer[suffix]:
-                    break  # 人工湿地 listed with 梦清馆: not the same kind of place
-                extra.append(Candidate(item_start, item_end))
+                extra.append(Candidate(item_start, item_end, like=like))
                 known.add((item_start, item_end))
                 position = item_start
             self._share_suffix(text, candidate, suffix, extra)
+            position = found_end
+            while text[position:position + 1] == "、":  # items after it: 玉皇村、白沙泉……
+                run = self.name_run.match(text, position + 1)
+                if run is None:
+                    break
+                item_start, item_end = run.start(), run.end()
+                stop = self.stop_re.search(text, item_start, item_end)
+                if stop:
+                    item_end = stop.start()
+                if self.suffix_matcher.find(text[item_start:item_end]) or not self._listable(
+                        text, item_start, item_end, suffix, known):
+                    break  # an item with a suffix of its own is recognised on its own
+                extra.append(Candidate(item_start, item_end, like=like))
+                known.add((item_start, item_end))
+                position = item_end
         return extra
+
+    def _listable(self, text: str, start: int, end: int, suffix: str, known) -> bool:
+        """Whether text[start:end] can be an item listed with a name ending in ``suffix``."""
+        if not 2 <= end - start <= self.max_length:
+            return False
+        if any(s <= start < e or s < end <= e for s, e in known):
+            return False
+        own = next((x for x in self.suffixes if text.endswith(x, start, end)), None)
+        # 人工湿地 listed with 梦清馆: not the same kind of place
+        return not own or self.suffix_layer[own] == self.suffix_layer[suffix]
 
     def _share_suffix(self, text: str, last: Candidate, suffix: str,
                       items: list[Candidate]) -> None:
@@ -256,7 +352,7 @@ class Recognizer:
         if chain and len(head) == 2 and all(c.end - c.start == 2 for c in chain):
             for item in chain:
                 items[items.index(item)] = Candidate(
-                    item.start, item.end, text[item.start:item.end] + suffix)
+                    item.start, item.end, text[item.start:item.end] + suffix, item.like)
 
 
 @lru_cache(maxsize=1)

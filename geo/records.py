@@ -63,6 +63,7 @@ class Mention:
     province: str | None = None
     city: str | None = None
     district: str | None = None
+    like: str | None = None  # a list item without a suffix: the name listed with it (its kind)
 
     @property
     def full_name(self) -> str:

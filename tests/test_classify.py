@@ -1,4 +1,8 @@
-from geo.classify import facts_in, layer_of, load_rules, status_of
+from pathlib import Path
+
+from geo.classify import classify, facts_in, layer_of, load_rules, status_of
+from geo.extract import extract
+from geo.records import Document
 
 RULES = load_rules()
 
@@ -54,3 +58,15 @@ def test_money_is_normalised_to_yuan():
 def test_a_name_the_gazetteer_does_not_know_gets_its_layer_from_suffix_and_sentence():
     assert layer_of("某某小区", "小区加装电梯。", RULES["layer"]) == "renewal"
     assert layer_of("某某小区", "小区门口有超市。", RULES["layer"]) == "other"
+
+
+def test_a_listed_item_takes_the_layer_of_the_name_it_is_listed_with(gazetteer):
+    text = "城中村改造：骆家庄、玉皇村、白沙泉……规划在前。"
+    document = Document(id="d", path=Path("d.txt"), text=text, title="t", city="杭州市")
+    layers = {m.name: m.layer for m in classify(extract([document], gazetteer), [document])}
+    assert layers["白沙泉"] == "renewal"
+
+
+def test_a_garden_is_a_park_only_in_a_sentence_about_green(gazetteer):
+    assert layer_of("半岛花园", "从宝成湾到半岛花园、苏堤春晓。", RULES["layer"]) == "other"
+    assert layer_of("叶家花园", "叶家花园绿化景观优美。", RULES["layer"]) == "park"

@@ -58,3 +58,44 @@ def test_service_points_are_not_stations(recognizer):
 
 def test_a_suffix_inside_a_longer_word_is_not_a_suffix(recognizer):
     assert names(recognizer, "依托已开通地铁站点。") == []
+
+
+def test_a_measure_word_ends_a_name_only_after_a_numeral(recognizer):
+    assert names(recognizer, "沿线经过陆家嘴站。") == [("陆家嘴站", None)]
+    assert names(recognizer, "区内已有3家科创园。") == []
+
+
+def test_a_district_before_a_joined_suffix_is_dropped(recognizer):
+    assert names(recognizer, "14号线西起嘉定区封浜站。")[-1] == ("封浜站", None)
+
+
+def test_a_name_starts_after_the_last_verb(recognizer):
+    found = [n for n, _ in names(recognizer, "1999年上海开始尝试改建旧仓库为创意产业。")]
+    assert not any(n.startswith("上海") for n in found)
+
+
+def test_a_name_may_begin_with_a_verb(recognizer):
+    assert ("临空一号公园", None) in names(recognizer, "苏州河沿线临空一号公园。")
+
+
+def test_a_type_of_place_is_not_a_name(recognizer):
+    assert names(recognizer, "集体育馆、运动场于一体的综合性城市体育公园。") == []
+
+
+def test_common_words_are_a_description_when_alone(recognizer):
+    assert names(recognizer, "122个城市公园闪亮登场。") == []
+
+
+def test_common_words_are_a_name_when_listed_with_names(recognizer):
+    found = names(recognizer, "包括苕溪锦绣公园、溪水石滩公园、印象公园等。")
+    assert [n for n, _ in found] == ["苕溪锦绣公园", "溪水石滩公园", "印象公园"]
+
+
+def test_common_words_are_a_name_when_the_text_says_where_it_is(recognizer):
+    assert ("运河亚运公园", None) in names(recognizer, "例如,运河亚运公园位于拱墅区。")
+
+
+def test_items_after_a_name_are_listed_like_it(recognizer):
+    text = "不仅仅是兰家湾,骆家庄、玉皇村、白沙泉……规划在前。"
+    found = {text[c.start:c.end]: c.like for c in recognizer.candidates(text)}
+    assert found["白沙泉"] == "玉皇村"
