@@ -14,6 +14,7 @@ from pathlib import Path
 
 from geo.gazetteer import Gazetteer
 from geo.records import LAYERS, Document, Mention
+from geo.textmatch import line_name
 
 
 @dataclass
@@ -61,12 +62,14 @@ def evaluate(documents: list[Document], mentions: list[Mention],
         predicted: dict[tuple[str, str], set[str]] = defaultdict(set)
         for mention in by_document[document.id]:
             key = (mention.place_id or mention.full_name, mention.layer)
-            predicted[key] |= {key[0], mention.name, mention.full_name}
+            predicted[key] |= {key[0], mention.name, line_name(mention.full_name)}
         used: set[tuple[str, str]] = set()
         for name, layer in sorted(set(gold.get(document.id, []))):
             entry = gazetteer.lookup(name, document.city)
+            # 三号线 in the gold is 3号线 found
+            keys = {name, line_name(name), entry.id if entry else name}
             hit = next((item for item, names in predicted.items()
-                        if item[1] == layer and ({name, entry.id if entry else name} & names)),
+                        if item[1] == layer and keys & names),
                        None)
             for score in (scores[layer], scores["overall"]):
                 if hit:

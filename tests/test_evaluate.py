@@ -45,3 +45,9 @@ def test_seed_extraction_meets_the_target_in_every_layer(gazetteer):
                       load_gold(DATA / "gold_places.json"), gazetteer)
     for layer in ("park", "transit", "renewal"):
         assert scores[layer].f1 >= 0.9, (layer, scores[layer].missed, scores[layer].spurious)
+
+
+def test_a_line_in_chinese_numerals_matches_the_same_line_in_digits(gazetteer, tmp_path):
+    scores = score(gazetteer, "苏州市：地铁十一号线开通。",  # a line no gazetteer entry knows
+                   [{"name": "十一号线", "layer": "transit", "document": "a"}], tmp_path)
+    assert scores["transit"].true_positives == 1
