@@ -101,6 +101,7 @@ class Recognizer:
         # suffix come first, and no test runs twice.
         found: list[tuple[int, int, str]] = []  # (start, end, last suffix)
         common: list[tuple[int, int, str]] = []  # names made only of common words
+        prefixes: dict[str, tuple[int, str]] = {}  # an article repeats its names
         spans = Spans(taken)
         ends = sorted(end for _, end in taken)
         words, not_places, size = self.words, self.not_places, len(text)
@@ -120,7 +121,11 @@ class Recognizer:
             name_start = self._name_start(text, start, floor, first, end)
             if name_start is None:
                 continue
-            cut, kind = self._read_prefix(text[name_start:last])
+            prefix = text[name_start:last]
+            read = prefixes.get(prefix)
+            if read is None:
+                read = prefixes[prefix] = self._read_prefix(prefix)
+            cut, kind = read
             name_start += cut
             if kind == "description" or start - name_start < (2 if end - start == 1 else 1):
                 continue
