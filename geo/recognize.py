@@ -340,9 +340,11 @@ class Recognizer:
             return False
         if any(s <= start < e or s < end <= e for s, e in known):
             return False
-        own = next((x for x in self.suffixes if text.endswith(x, start, end)), None)
+        if not text.endswith(self.suffix_tuple, start, end):
+            return True
+        own = next(x for x in self.suffixes if text.endswith(x, start, end))  # longest first
         # 人工湿地 listed with 梦清馆: not the same kind of place
-        return not own or self.suffix_layer[own] == self.suffix_layer[suffix]
+        return self.suffix_layer[own] == self.suffix_layer[suffix]
 
     def _share_suffix(self, text: str, last: Candidate, suffix: str,
                       items: list[Candidate]) -> None:
