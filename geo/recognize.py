@@ -75,10 +75,8 @@ class Recognizer:
         self.suffix_matcher = NameMatcher(self.suffixes)
         self.suffix_tuple = tuple(self.suffixes)
         name_chars = f"[\u3400-\u9fff{names['extra_chars']}]"
-        self.name_char = re.compile(name_chars)
+        self.name_runs = re.compile(f"{name_chars}+")
         self.name_run = re.compile(f"{name_chars}{{1,{int(names['max_length'])}}}")
-        # The run of name characters that ends where the search window ends.
-        self.name_tail = re.compile(f"{name_chars}+\\Z")
         self.max_length = int(names["max_length"])
         stops = sorted(names["stop_words"], key=lambda s: (-len(s), s))
         self.stop_re = re.compile("|".join(map(re.escape, stops))
@@ -103,6 +101,7 @@ class Recognizer:
         common: list[tuple[int, int, str]] = []  # names made only of common words
         prefixes: dict[str, tuple[int, str]] = {}  # an article repeats its names
         spans = Spans(taken)
+        runs = Runs(text, self.name_runs)
         ends = sorted(end for _, end in taken)
         words, not_places, size = self.words, self.not_places, len(text)
         for start, end, first, last_suffix in self._suffix_chains(text):
@@ -118,7 +117,7 @@ class Recognizer:
             floor = ends[before - 1] if before else 0
             if found and found[-1][1] > floor:
                 floor = found[-1][1]
-            name_start = self._name_start(text, start, floor, first, end)
+            name_start = self._name_start(text, runs, start, floor, first, end)
             if name_start is None:
                 continue
             prefix = text[name_start:last]
@@ -141,7 +140,7 @@ class Recognizer:
         found.extend(self._listed_with_names(text, found, common))
         found.sort()
         candidates = [Candidate(start, end) for start, end, _ in found]
-        candidates.extend(self._list_items(text, found, taken))
+        candidates.extend(self._list_items(text, runs, found, taken))
         return sorted(candidates, key=lambda c: c.start)
 
     def _listed_with_names(self, text: str, found: list[tuple[int, int, str]],
@@ -183,16 +182,14 @@ class Recognizer:
         if chain:
             yield tuple(chain)
 
-    def _name_start(self, text: str, suffix_start: int, floor: int, suffix: str,
+    def _name_start(self, text: str, runs: Runs, suffix_start: int, floor: int, suffix: str,
                     chain_end: int) -> int | None:
         """Where the name ending in the suffix at ``suffix_start`` begins, or None if nowhere.
         ``suffix`` is the first of the suffixes that end at ``chain_end`` (浜 in 封浜站)."""
         joined = chain_end - suffix_start > len(suffix)  # 封 + 浜 + 站: the name is long enough
-        limit = max(floor, suffix_start - self.max_length)
-        run = self.name_tail.search(text, limit, suffix_start)
-        if run is None:
+        start = max(floor, suffix_start - self.max_length, runs.start_of(suffix_start))
+        if start >= suffix_start:
             return None
-        start = run.start()
         # The name starts after the last stop word that is not the start of a longer word.
         for stop in reversed(list(self.stop_re.finditer(text, start, suffix_start))):
             if not self._starts_word(text, stop.start(), stop.end(), suffix_start):
@@ -288,7 +285,7 @@ class Recognizer:
             position += len(token)
         return tokens
 
-    def _list_items(self, text: str, found: list[tuple[int, int, str]],
+    def _list_items(self, text: str, runs: Runs, found: list[tuple[int, int, str]],
                     taken) -> list[Candidate]:
         """Items listed with a recognised name (A、B、C) that have no suffix of their own;
         ``found`` holds the recognised names as (start, end, suffix). Each item is "like" the
@@ -305,9 +302,7 @@ class Recognizer:
             position = candidate.start
             while position > 0 and text[position - 1] in LIST_SEPARATORS:
                 item_end = position - 1
-                item_start = item_end
-                while item_start > 0 and self.name_char.match(text, item_start - 1):
-                    item_start -= 1
+                item_start = runs.start_of(item_end)
                 stops = list(self.stop_re.finditer(text, item_start, item_end))
                 if stops:
                     item_start = stops[-1].end()
@@ -374,6 +369,24 @@ def district_names() -> list[str]:
 
     return [name for name, divisions in registry().by_name.items()
             if any(d.level == "district" for d in divisions) and name[-1] in "区县"]
+
+
+class Runs:
+    """The runs of name characters in a text, found in one pass."""
+
+    def __init__(self, text: str, pattern: re.Pattern[str]):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for run in pattern.finditer(text):
+            self.starts.append(run.start())
+            self.ends.append(run.end())
+
+    def start_of(self, end: int) -> int:
+        """Where the run holding the character before ``end`` starts (``end`` if none does)."""
+        index = bisect.bisect_right(self.starts, end - 1) - 1
+        if index >= 0 and self.ends[index] >= end:
+            return self.starts[index]
+        return end
 
 
 class Spans:
