@@ -3,10 +3,11 @@
 folium makes a Python object, a popup and a tooltip per marker and writes each as lines of
 JavaScript; at 10,000 places that takes seconds and megabytes. A PlaceLayer writes its places
 once, as JSON in a ``<script type="application/json">`` element, and a short script draws them:
-points as circle markers, clustered where they crowd, and lines as polylines, with popups built
-when opened. The script puts every string into the page as text (``textContent``), never as
-HTML, so article text cannot run; the JSON is written so that nothing in it can close the
-element, and it goes into the page as ``Raw`` text, never through a template.
+points as circle markers, clustered where they crowd (supercluster), and lines as polylines,
+with popups built when opened; only what the view shows becomes Leaflet objects. The script
+puts every string into the page as text (``textContent``), never as HTML, so article text
+cannot run; the JSON is written so that nothing in it can close the element, and it goes into
+the page as ``Raw`` text, never through a template.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import geopandas as gpd
 from branca.element import Element
 from folium.elements import JSCSSMixin
 from folium.map import Layer
-from folium.plugins import MarkerCluster
 from jinja2 import Template
 
 # Inside a <script> element, "</script>" or "<!--" in a string would end or alter the script;
@@ -137,8 +137,10 @@ var {{ this.get_name() }} = raPlaceLayer(
   JSON.parse(document.getElementById("{{ this.get_name() }}_data").textContent),
   {{ this.fields }});
 {% endmacro %}""")
-    default_js = MarkerCluster.default_js
-    default_css = MarkerCluster.default_css
+    # supercluster indexes the points once; Leaflet.markercluster made a marker per place and
+    # clustered them all on load, which cost more than the rest of the page.
+    default_js = [("supercluster",
+                   "https://cdn.jsdelivr.net/npm/supercluster@8.0.1/dist/supercluster.min.js")]
 
     def __init__(self, frame: gpd.GeoDataFrame, name: str, labels: dict, show: bool = True):
         super().__init__(name=name, overlay=True, control=True, show=show)

@@ -125,6 +125,11 @@ def make_map(frames: dict[str, gpd.GeoDataFrame], title: str) -> folium.Map:
     fmap = folium.Map(tiles=None, control_scale=True)
     fmap.default_js, fmap.default_css = LEAFLET_JS, LEAFLET_CSS
     fmap.get_root().header.add_child(Element(f"<title>{escape(title)}</title>"), name="title")
+    # The view first: layers and tiles added after it are drawn once, for it, not first for
+    # the whole world at zoom 1.
+    bounds = _bounds(frames)
+    if bounds:
+        fmap.fit_bounds(bounds)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(fmap)
     folium.TileLayer(POSITRON["tiles"], attr=POSITRON["attr"], name="CartoDB Positron",
                      subdomains="abcd", max_zoom=20, show=False).add_to(fmap)
@@ -145,9 +150,6 @@ def make_map(frames: dict[str, gpd.GeoDataFrame], title: str) -> folium.Map:
         for row in sorted(lines, key=lambda row: (len(row["name"]), row["name"])):
             entries.append((f"· {row['name']}", row["colour"] or LAYER_STYLE["transit"]["colour"]))
     Legend(title, entries).add_to(fmap)
-    bounds = _bounds(frames)
-    if bounds:
-        fmap.fit_bounds(bounds)
     return fmap
 
 

@@ -1,26 +1,20 @@
 // Draws one place layer from its data (geo/placelayer.py writes it; ``fields`` names the items
 // of each place's array) and returns it as a feature group. Written once per page.
+//
+// Leaflet objects exist only for what the view shows: the points are indexed once by
+// supercluster, and on every move the clusters and points in view are drawn (a few hundred at
+// most), not one marker per place. Lines, points and precision circles share one canvas.
 function raPlaceLayer(data, fields) {
   var labels = data.labels, TABLES = ["status", "kind", "where", "method", "source"];
-  // Precision circles only show extent: one canvas draws them all, cheaper than SVG paths.
-  var canvas = L.canvas({padding: 0.5});
+  // Clustered within 80 px up to zoom 14, as Leaflet.markercluster's defaults did with
+  // disableClusteringAtZoom 15; extent 256 makes supercluster's pixels Leaflet's.
+  var CLUSTERING = {radius: 80, extent: 256, maxZoom: 14};
+  var OPEN_ZOOM = 16;  // the zoom a place is shown at when opened while hidden in a cluster
   var group = L.featureGroup();
   var lines = L.featureGroup().addTo(group);
   var precision = L.featureGroup().addTo(group);
-  // Points cluster where they crowd; from zoom 15 every place is drawn on its own.
-  var cluster = L.markerClusterGroup({
-    disableClusteringAtZoom: 15, showCoverageOnHover: false,
-    iconCreateFunction: function (group) {  // in the layer's colour, so layers stay apart
-      var count = group.getChildCount(), size = count < 10 ? 30 : count < 100 ? 36 : 42;
-      var icon = document.createElement("div");
-      icon.textContent = count;
-      icon.style.cssText = "background:" + labels.colour + ";color:#fff;font:bold 12px/"
-        + size + "px sans-serif;text-align:center;border-radius:50%;opacity:0.85;"
-        + "box-shadow:0 0 0 4px rgba(255,255,255,0.6)";
-      return L.divIcon({html: icon.outerHTML, className: "ra-cluster", iconSize: [size, size]});
-    }
-  });
-  var points = [];
+  var drawn = L.featureGroup().addTo(group);  // the clusters and points in view
+  var places = [], points = [], approximate = [], shown = {}, index = null;
 
   // Every string from the data enters the page as text, never as HTML.
   function node(tag, text, className) {
@@ -60,61 +54,216 @@ function raPlaceLayer(data, fields) {
     place.quotes.forEach(function (item) { quotes.appendChild(quote(item)); });
     return box;
   }
+  function styleOf(place) {
+    return labels.styles[place.status] || labels.styles.unknown;
+  }
 
   data.places.forEach(function (values) {
     var place = {};
-    fields.forEach(function (field, index) { place[field] = values[index]; });
+    fields.forEach(function (field, i) { place[field] = values[i]; });
     TABLES.forEach(function (table) { place[table] = data[table][place[table]]; });
-    var colour = place.colour || labels.colour;
-    var style = labels.styles[place.status] || labels.styles.unknown;
-    var layer;
+    place.colour = place.colour || labels.colour;
     if (typeof place.coords[0] === "number") {
-      var latlng = L.latLng(place.coords[1], place.coords[0]);
-      layer = L.circleMarker(latlng, {
-        radius: place.kind === "station" ? 5 : 8, color: colour, weight: 2, fillColor: colour,
-        fillOpacity: place.approximate ? labels.approximate.fillOpacity : style.fillOpacity,
-        dashArray: place.approximate ? labels.approximate.dashArray : style.dashArray,
-        title: place.name
-      });
-      layer.raCluster = cluster;
-      points.push(layer);
-      if (place.approximate && place.precision) {
-        L.circle(latlng, {radius: place.precision, color: colour, weight: 1, dashArray: "4 6",
-                          fill: false, interactive: false, renderer: canvas}).addTo(precision);
-      }
+      // The files' WGS-84 position, and where it is shown (moved on a GCJ-02 basemap);
+      // supercluster reads geometry.coordinates, as in GeoJSON.
+      place.wgs = L.latLng(place.coords[1], place.coords[0]);
+      place.latlng = place.wgs;
+      place.geometry = {coordinates: place.coords};
+      place.point = points.push(place) - 1;
+      if (place.approximate && place.precision) { approximate.push(place); }
     } else {
-      layer = L.polyline(place.coords.map(function (c) { return [c[1], c[0]]; }), {
-        color: colour, weight: 5, opacity: 0.85, title: place.name,
-        dashArray: place.approximate ? labels.approximate.lineDash : style.lineDash
+      place.wgs = place.coords.map(function (c) { return L.latLng(c[1], c[0]); });
+      place.layer = L.polyline(place.wgs, {
+        color: place.colour, weight: 5, opacity: 0.85,
+        dashArray: place.approximate ? labels.approximate.lineDash : styleOf(place).lineDash
       }).addTo(lines);
+      place.layer.raPlace = place;
+      place.layer.raGroup = group;
     }
-    layer.raPlace = place;
-    layer.raGroup = group;
+    places.push(place);
   });
+  // Precision circles show extent only: all of a layer's are one path on the canvas, as an
+  // object per circle costs more to add and re-project than to draw.
+  var byColour = {};
+  approximate.forEach(function (place) {
+    (byColour[place.colour] = byColour[place.colour] || []).push(place);
+  });
+  Object.keys(byColour).forEach(function (colour) {
+    precision.addLayer(new raPlaceLayer.Circles(byColour[colour], {color: colour}));
+  });
+  function reindex() {
+    index = points.length ? new Supercluster(CLUSTERING).load(points) : null;
+  }
+  reindex();
+
+  function pointMarker(place, canvas) {
+    var style = styleOf(place);
+    var marker = L.circleMarker(place.latlng, {
+      radius: place.kind === "station" ? 5 : 8, color: place.colour, weight: 2,
+      fillColor: place.colour, renderer: canvas,
+      fillOpacity: place.approximate ? labels.approximate.fillOpacity : style.fillOpacity,
+      dashArray: place.approximate ? labels.approximate.dashArray : style.dashArray
+    });
+    marker.raPlace = place;
+    marker.raGroup = group;
+    place.marker = marker;
+    return marker;
+  }
+  function clusterMarker(cluster) {  // in the layer's colour, so layers stay apart
+    var count = cluster.properties.point_count, size = count < 10 ? 30 : count < 100 ? 36 : 42;
+    var icon = document.createElement("div");
+    icon.textContent = count;
+    icon.style.cssText = "background:" + labels.colour + ";color:#fff;font:bold 12px/"
+      + size + "px sans-serif;text-align:center;border-radius:50%;opacity:0.85;"
+      + "box-shadow:0 0 0 4px rgba(255,255,255,0.6)";
+    var coords = cluster.geometry.coordinates;
+    var marker = L.marker([coords[1], coords[0]], {icon: L.divIcon({
+      html: icon.outerHTML, className: "ra-cluster", iconSize: [size, size]})});
+    marker.raCluster = cluster.properties.cluster_id;
+    marker.raCount = count;
+    return marker;
+  }
+  // Draws what the view (and a margin around it, for short pans) shows; markers still in view
+  // are kept.
+  function update() {
+    var map = group._map;
+    if (!map || !index) { return; }
+    var view = map.getBounds().pad(0.25), next = {}, canvas = map.raCanvas;
+    index.getClusters([view.getWest(), view.getSouth(), view.getEast(), view.getNorth()],
+                      map.getZoom()).forEach(function (item) {
+      var isCluster = Boolean(item.properties && item.properties.cluster);
+      var key = isCluster ? "c" + item.properties.cluster_id : "p" + item.point;
+      var layer = shown[key];
+      if (!layer) {
+        layer = isCluster ? clusterMarker(item) : pointMarker(item, canvas);
+        drawn.addLayer(layer);
+      }
+      next[key] = layer;
+    });
+    Object.keys(shown).forEach(function (key) {
+      if (!next[key]) { forget(shown[key]); }
+    });
+    shown = next;
+  }
+  function forget(marker) {
+    drawn.removeLayer(marker);
+    if (marker.raPlace) { marker.raPlace.marker = null; }
+  }
+  function clear() {
+    Object.keys(shown).forEach(function (key) { forget(shown[key]); });
+    shown = {};
+  }
+
+  group.beforeAdd = function (map) {
+    // Every layer's features on one canvas per map: a canvas finds the feature under the
+    // pointer itself, and one over another (or an SVG over it) would take its pointer events.
+    map.raCanvas = map.raCanvas || L.canvas();
+    [lines, precision].forEach(function (layers) {
+      layers.eachLayer(function (layer) { layer.options.renderer = map.raCanvas; });
+    });
+    group.raMap = map;
+  };
+  group.onAdd = function (map) {
+    L.FeatureGroup.prototype.onAdd.call(group, map);
+    // Lines and precision circles under every point: the canvas draws in the order added.
+    precision.eachLayer(function (layer) { layer.bringToBack(); });
+    lines.eachLayer(function (layer) { layer.bringToBack(); });
+    update();
+  };
+  group.onRemove = function (map) {
+    clear();
+    L.FeatureGroup.prototype.onRemove.call(group, map);
+  };
+  group.getEvents = function () { return {moveend: update}; };
+
+  // Shows every place at ``move(wgs)`` instead of its WGS-84 position (null: where it is).
+  group.raDisplay = function (move) {
+    var at = move || function (latlng) { return latlng; };
+    points.forEach(function (place) {
+      place.latlng = at(place.wgs);
+      place.geometry = {coordinates: [place.latlng.lng, place.latlng.lat]};
+    });
+    precision.eachLayer(function (circles) { circles.redraw(); });
+    places.forEach(function (place) {
+      if (place.layer) { place.layer.setLatLngs(place.wgs.map(at)); }
+    });
+    reindex();  // clusters form where the places are shown
+    clear();
+    update();
+  };
+
   // One popup and one tooltip for the whole layer, filled for the place the pointer is on:
   // binding one to each of 10,000 markers costs more than drawing them.
   var tooltip = L.tooltip({direction: "top", offset: [0, -6]});
-  function at(layer, event) {
-    return layer.getLatLng ? layer.getLatLng() : event && event.latlng || layer.getCenter();
+  function at(place, event) {
+    return place.latlng || event && event.latlng || place.layer.getCenter();
   }
-  group.raOpen = function (layer, event) {
-    L.popup({maxWidth: 420}).setLatLng(at(layer, event)).setContent(popup(layer.raPlace))
-      .openOn(group._map);
+  // Opens a place's popup (a place from raPlaces, or a drawn layer of one). A point hidden in
+  // a cluster or out of view is first brought into view, close enough to be drawn on its own.
+  group.raOpen = function (target, event) {
+    var place = target.raPlace || target, map = group._map || group.raMap;
+    if (!map.hasLayer(group)) { map.addLayer(group); }
+    if (place.latlng && !place.marker) {
+      map.setView(place.latlng, Math.max(map.getZoom(), OPEN_ZOOM), {animate: false});
+    }
+    L.popup({maxWidth: 420}).setLatLng(at(place, event)).setContent(popup(place)).openOn(map);
   };
   group.on("click", function (event) {
-    if (event.layer && event.layer.raPlace) { group.raOpen(event.layer, event); }
+    var layer = event.layer;
+    if (layer && layer.raPlace) {
+      group.raOpen(layer.raPlace, layer.raPlace.latlng ? null : event);
+    } else if (layer && layer.raCluster !== undefined && index) {
+      group._map.setView(layer.getLatLng(), index.getClusterExpansionZoom(layer.raCluster));
+    }
   });
   group.on("mouseover", function (event) {
     var place = event.layer && event.layer.raPlace;
     if (!place) { return; }
-    tooltip.setLatLng(at(event.layer, event)).setContent(
+    tooltip.setLatLng(at(place, event)).setContent(
       document.createTextNode(place.name + (place.approximate ? " (approximate)" : "")));
     group._map.openTooltip(tooltip);
   });
   group.on("mouseout", function () { tooltip.close(); });
-  cluster.addLayers(points);
-  group.addLayer(cluster);
-  group.raSearchable = [lines, cluster];
+  group.raPlaces = places;
   group.raLabel = labels.layer;
   return group;
 }
+
+// Circles of the given places' ``precision`` (metres) around their ``latlng``, drawn on a
+// canvas as one dashed path.
+raPlaceLayer.Circles = L.Path.extend({
+  options: {weight: 1, dashArray: "4 6", fill: false, interactive: false},
+  initialize: function (places, options) {
+    L.setOptions(this, options);
+    this._places = places;
+  },
+  _project: function () {
+    var map = this._map, bounds = new L.Bounds();
+    // Web Mercator: pixels per metre at the equator, divided by cos(latitude) further north.
+    var scale = map.options.crs.scale(map.getZoom()) / (2 * Math.PI * 6378137);
+    this._circles = this._places.map(function (place) {
+      var centre = map.latLngToLayerPoint(place.latlng);
+      var radius = place.precision * scale / Math.cos(place.latlng.lat * Math.PI / 180);
+      bounds.extend([centre.x - radius, centre.y - radius]);
+      bounds.extend([centre.x + radius, centre.y + radius]);
+      return [centre.x, centre.y, radius];
+    });
+    this._pxBounds = bounds;
+  },
+  _update: function () {
+    if (this._map) { this._updatePath(); }
+  },
+  _updatePath: function () {
+    var renderer = this._renderer, ctx = renderer._ctx, view = renderer._bounds;
+    if (!renderer._drawing) { return; }
+    ctx.beginPath();
+    this._circles.forEach(function (c) {
+      if (c[0] + c[2] < view.min.x || c[0] - c[2] > view.max.x
+          || c[1] + c[2] < view.min.y || c[1] - c[2] > view.max.y) { return; }
+      ctx.moveTo(c[0] + c[2], c[1]);
+      ctx.arc(c[0], c[1], c[2], 0, Math.PI * 2, false);
+    });
+    renderer._fillStroke(ctx, this);
+  },
+  _containsPoint: function () { return false; }
+});
