@@ -150,6 +150,10 @@ var {{ this.get_name() }} = raPlaceLayer(
 
     def render(self, **kwargs):
         figure = self.get_root()
+        # The page's script ends before the first place layer and another begins: images are
+        # requested only once a script has run, so the basemap tiles the lines above asked for
+        # load while the layers below are built, not after.
+        figure.script.add_child(Raw("</script>\n<script>"), name="ra_tiles_first")
         # The drawing function, once per page whatever the number of layers; a function
         # declaration, so it is defined before the layers' lines in the same script run.
         figure.script.add_child(Raw(DRAW_JS), name="ra_place_layer")

@@ -136,11 +136,13 @@ def make_map(frames: dict[str, gpd.GeoDataFrame], title: str) -> folium.Map:
     folium.TileLayer(GAODE["tiles"], attr=GAODE["attr"], name="高德 Gaode (GCJ-02)",
                      subdomains=GAODE["subdomains"], max_zoom=18, gcj02=True,
                      show=False).add_to(fmap)
+    # Before the place layers, whose script starts after the tile requests are sent: the
+    # minimap's tiles load with the map's while the layers are built.
+    plugins.MiniMap(toggle_display=True).add_to(fmap)
     groups = [PlaceLayer(frame, escape(LAYER_STYLE[layer]["label"]), labels(layer)).add_to(fmap)
               for layer, frame in frames.items()]
     folium.LayerControl(collapsed=False).add_to(fmap)
     plugins.Fullscreen().add_to(fmap)
-    plugins.MiniMap(toggle_display=True).add_to(fmap)
     PlaceSearch(groups).add_to(fmap)
     Gcj02Display(groups).add_to(fmap)
     entries = [(style["label"], style["colour"]) for style in LAYER_STYLE.values()]
