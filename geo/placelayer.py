@@ -123,6 +123,23 @@ def layer_data(frame: gpd.GeoDataFrame, labels: dict) -> dict:
             "places": places}
 
 
+# What the map needs to draw and search a place: the first fields of FIELDS. The rest, and the
+# tables only they refer to, only a popup reads; they are written apart and parsed when the
+# first popup opens, not while the page loads.
+DRAWN = FIELDS[:FIELDS.index("kind") + 1]
+DETAIL_TABLES = ("documents", "where", "method", "source")
+
+
+def split_details(data: dict) -> tuple[dict, dict]:
+    """``layer_data`` as two values: what drawing needs (``DRAWN``), and the rest."""
+    drawn = {key: value for key, value in data.items()
+             if key not in DETAIL_TABLES and key != "places"}
+    drawn["places"] = [place[:len(DRAWN)] for place in data["places"]]
+    details = {key: data[key] for key in DETAIL_TABLES}
+    details["places"] = [place[len(DRAWN):] for place in data["places"]]
+    return drawn, details
+
+
 DRAW_JS = resources.files("geo").joinpath("templates/place_layer.js").read_text("utf-8")
 
 
@@ -135,7 +152,10 @@ class PlaceLayer(JSCSSMixin, Layer):
     _template = Template("""{% macro script(this, kwargs) %}
 var {{ this.get_name() }} = raPlaceLayer(
   JSON.parse(document.getElementById("{{ this.get_name() }}_data").textContent),
-  {{ this.fields }});
+  {{ this.fields }},
+  function () {
+    return JSON.parse(document.getElementById("{{ this.get_name() }}_details").textContent);
+  });
 {% endmacro %}""")
     # supercluster indexes the points once; Leaflet.markercluster made a marker per place and
     # clustered them all on load, which cost more than the rest of the page.
@@ -145,7 +165,7 @@ var {{ this.get_name() }} = raPlaceLayer(
     def __init__(self, frame: gpd.GeoDataFrame, name: str, labels: dict, show: bool = True):
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "PlaceLayer"
-        self.data = script_json(layer_data(frame, labels))
+        self.data, self.details = map(script_json, split_details(layer_data(frame, labels)))
         self.fields = script_json(FIELDS)
 
     def render(self, **kwargs):
@@ -158,6 +178,8 @@ var {{ this.get_name() }} = raPlaceLayer(
         # declaration, so it is defined before the layers' lines in the same script run.
         figure.script.add_child(Raw(DRAW_JS), name="ra_place_layer")
         # The data, in the body, which the browser has read before the page's script runs.
-        figure.html.add_child(Raw(f'<script type="application/json" id="{self.get_name()}_data">'
-                                  f"{self.data}</script>"), name=f"{self.get_name()}_data")
+        for part, text in (("data", self.data), ("details", self.details)):
+            element = f"{self.get_name()}_{part}"
+            figure.html.add_child(Raw(f'<script type="application/json" id="{element}">'
+                                      f"{text}</script>"), name=element)
         super().render(**kwargs)

@@ -1,10 +1,12 @@
 // Draws one place layer from its data (geo/placelayer.py writes it; ``fields`` names the items
-// of each place's array) and returns it as a feature group. Written once per page.
+// of each place's array) and returns it as a feature group. Written once per page. Each place's
+// first fields are in ``data``; ``readDetails()`` returns the rest, read when a popup needs them.
 //
 // Leaflet objects exist only for what the view shows: the points are indexed once by
 // supercluster, and on every move the clusters and points in view are drawn (a few hundred at
-// most), not one marker per place. Lines, points and precision circles share one canvas.
-function raPlaceLayer(data, fields) {
+// most), not one marker per place. They are SVG: a few hundred paths at most, and the browser
+// rasterises SVG off the main thread, where a canvas is drawn on it.
+function raPlaceLayer(data, fields, readDetails) {
   var labels = data.labels, TABLES = ["status", "kind", "where", "method", "source"];
   // Clustered within 80 px up to zoom 14, as Leaflet.markercluster's defaults did with
   // disableClusteringAtZoom 15; extent 256 makes supercluster's pixels Leaflet's.
@@ -14,7 +16,8 @@ function raPlaceLayer(data, fields) {
   var lines = L.featureGroup().addTo(group);
   var precision = L.featureGroup().addTo(group);
   var drawn = L.featureGroup().addTo(group);  // the clusters and points in view
-  var places = [], points = [], approximate = [], shown = {}, index = null;
+  var places = [], points = [], approximate = [], shown = {}, index = null, details = null;
+  var isTable = fields.map(function (field) { return TABLES.indexOf(field) >= 0; });
 
   // Every string from the data enters the page as text, never as HTML.
   function node(tag, text, className) {
@@ -23,8 +26,23 @@ function raPlaceLayer(data, fields) {
     if (className) { element.className = className; }
     return element;
   }
+  // Fields ``offset`` on, from ``values``; a table's field is an index into ``from[field]``.
+  function fill(place, values, offset, from) {
+    for (var i = 0; i < values.length; i += 1) {
+      var field = fields[offset + i];
+      place[field] = isTable[offset + i] ? from[field][values[i]] : values[i];
+    }
+    return place;
+  }
+  function detailed(place) {
+    if (!place.quotes) {
+      details = details || readDetails();
+      fill(place, details.places[place.n], data.places[place.n].length, details);
+    }
+    return place;
+  }
   function quote(item) {
-    var doc = data.documents[item[0]], sentence = item[1], start = item[2], end = item[3];
+    var doc = details.documents[item[0]], sentence = item[1], start = item[2], end = item[3];
     var li = node("li"), block = node("blockquote");
     block.style.margin = "0 0 4px";
     block.appendChild(document.createTextNode(sentence.slice(0, start)));
@@ -39,6 +57,7 @@ function raPlaceLayer(data, fields) {
     return li;
   }
   function popup(place) {
+    detailed(place);
     var box = node("div", null, "ra-popup");
     box.style.cssText = "max-height:320px;overflow:auto";
     box.appendChild(node("h4", place.name)).style.margin = "0 0 4px";
@@ -58,10 +77,8 @@ function raPlaceLayer(data, fields) {
     return labels.styles[place.status] || labels.styles.unknown;
   }
 
-  data.places.forEach(function (values) {
-    var place = {};
-    fields.forEach(function (field, i) { place[field] = values[i]; });
-    TABLES.forEach(function (table) { place[table] = data[table][place[table]]; });
+  data.places.forEach(function (values, n) {
+    var place = fill({n: n}, values, 0, data);
     place.colour = place.colour || labels.colour;
     if (typeof place.coords[0] === "number") {
       // The files' WGS-84 position, and where it is shown (moved on a GCJ-02 basemap);
@@ -82,8 +99,7 @@ function raPlaceLayer(data, fields) {
     }
     places.push(place);
   });
-  // Precision circles show extent only: all of a layer's are one path on the canvas, as an
-  // object per circle costs more to add and re-project than to draw.
+  // Precision circles show extent only: all of a layer's of one colour are one path.
   var byColour = {};
   approximate.forEach(function (place) {
     (byColour[place.colour] = byColour[place.colour] || []).push(place);
@@ -96,11 +112,11 @@ function raPlaceLayer(data, fields) {
   }
   reindex();
 
-  function pointMarker(place, canvas) {
+  function pointMarker(place) {
     var style = styleOf(place);
     var marker = L.circleMarker(place.latlng, {
       radius: place.kind === "station" ? 5 : 8, color: place.colour, weight: 2,
-      fillColor: place.colour, renderer: canvas,
+      fillColor: place.colour,
       fillOpacity: place.approximate ? labels.approximate.fillOpacity : style.fillOpacity,
       dashArray: place.approximate ? labels.approximate.dashArray : style.dashArray
     });
@@ -128,14 +144,14 @@ function raPlaceLayer(data, fields) {
   function update() {
     var map = group._map;
     if (!map || !index) { return; }
-    var view = map.getBounds().pad(0.25), next = {}, canvas = map.raCanvas;
+    var view = map.getBounds().pad(0.25), next = {};
     index.getClusters([view.getWest(), view.getSouth(), view.getEast(), view.getNorth()],
                       map.getZoom()).forEach(function (item) {
       var isCluster = Boolean(item.properties && item.properties.cluster);
       var key = isCluster ? "c" + item.properties.cluster_id : "p" + item.point;
       var layer = shown[key];
       if (!layer) {
-        layer = isCluster ? clusterMarker(item) : pointMarker(item, canvas);
+        layer = isCluster ? clusterMarker(item) : pointMarker(item);
         drawn.addLayer(layer);
       }
       next[key] = layer;
@@ -154,18 +170,10 @@ function raPlaceLayer(data, fields) {
     shown = {};
   }
 
-  group.beforeAdd = function (map) {
-    // Every layer's features on one canvas per map: a canvas finds the feature under the
-    // pointer itself, and one over another (or an SVG over it) would take its pointer events.
-    map.raCanvas = map.raCanvas || L.canvas();
-    [lines, precision].forEach(function (layers) {
-      layers.eachLayer(function (layer) { layer.options.renderer = map.raCanvas; });
-    });
-    group.raMap = map;
-  };
   group.onAdd = function (map) {
+    group.raMap = map;
     L.FeatureGroup.prototype.onAdd.call(group, map);
-    // Lines and precision circles under every point: the canvas draws in the order added.
+    // Lines and precision circles under every point, which are drawn later.
     precision.eachLayer(function (layer) { layer.bringToBack(); });
     lines.eachLayer(function (layer) { layer.bringToBack(); });
     update();
@@ -229,8 +237,8 @@ function raPlaceLayer(data, fields) {
   return group;
 }
 
-// Circles of the given places' ``precision`` (metres) around their ``latlng``, drawn on a
-// canvas as one dashed path.
+// Circles of the given places' ``precision`` (metres) around their ``latlng``, as one dashed
+// path: a Leaflet circle for each costs more to add and re-project than to draw.
 raPlaceLayer.Circles = L.Path.extend({
   options: {weight: 1, dashArray: "4 6", fill: false, interactive: false},
   initialize: function (places, options) {
@@ -254,16 +262,25 @@ raPlaceLayer.Circles = L.Path.extend({
     if (this._map) { this._updatePath(); }
   },
   _updatePath: function () {
-    var renderer = this._renderer, ctx = renderer._ctx, view = renderer._bounds;
-    if (!renderer._drawing) { return; }
-    ctx.beginPath();
-    this._circles.forEach(function (c) {
-      if (c[0] + c[2] < view.min.x || c[0] - c[2] > view.max.x
-          || c[1] + c[2] < view.min.y || c[1] - c[2] > view.max.y) { return; }
-      ctx.moveTo(c[0] + c[2], c[1]);
-      ctx.arc(c[0], c[1], c[2], 0, Math.PI * 2, false);
+    var renderer = this._renderer, view = renderer._bounds, ctx = renderer._ctx;
+    var shown = this._circles.filter(function (c) {
+      return c[0] + c[2] >= view.min.x && c[0] - c[2] <= view.max.x
+        && c[1] + c[2] >= view.min.y && c[1] - c[2] <= view.max.y;
     });
-    renderer._fillStroke(ctx, this);
+    if (ctx) {  // a canvas renderer (a map made with preferCanvas)
+      if (!renderer._drawing) { return; }
+      ctx.beginPath();
+      shown.forEach(function (c) {
+        ctx.moveTo(c[0] + c[2], c[1]);
+        ctx.arc(c[0], c[1], c[2], 0, Math.PI * 2, false);
+      });
+      renderer._fillStroke(ctx, this);
+    } else {  // SVG: each circle as two arcs, as Leaflet draws one
+      renderer._setPath(this, shown.map(function (c) {
+        var r = c[2], arc = "a" + r + "," + r + " 0 1,0 ";
+        return "M" + (c[0] - r) + "," + c[1] + arc + (2 * r) + ",0 " + arc + (-2 * r) + ",0 ";
+      }).join("") || "M0 0");
+    }
   },
   _containsPoint: function () { return false; }
 });
