@@ -163,12 +163,17 @@ def test_a_place_hidden_in_a_cluster_is_found_by_search_and_its_popup_opened(bro
     assert errors == []
 
 
-def test_clicking_a_cluster_zooms_in_to_the_places_in_it(browser, tmp_path):
+def test_clicking_a_cluster_zooms_in_and_the_first_clusters_come_back_on_zooming_out(
+        browser, tmp_path):
     path = save_map(make_map(crowded_frames(300), "t"), tmp_path / "m.html")
     page, errors = open_offline(browser, path)
-    zoom = page.evaluate(f"{map_name(page)}.getZoom()")
+    name = map_name(page)
+    clusters = "[...document.querySelectorAll('.ra-cluster')].map(c => c.textContent).sort()"
+    zoom, first = page.evaluate(f"{name}.getZoom()"), page.evaluate(clusters)
     page.locator(".ra-cluster").first.click()
-    page.wait_for_function(f"{map_name(page)}.getZoom() > {zoom}")
+    page.wait_for_function(f"{name}.getZoom() > {zoom}")
+    page.evaluate(f"{name}.setZoom({zoom}, {{animate: false}})")
+    assert page.evaluate(clusters) == first
     assert errors == []
 
 

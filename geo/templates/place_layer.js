@@ -2,8 +2,8 @@
 // of each place's array) and returns it as a feature group. Written once per page. Each place's
 // first fields are in ``data``; ``readDetails()`` returns the rest, read when a popup needs them.
 //
-// Leaflet objects exist only for what the view shows: the points are indexed once by
-// supercluster, and on every move the clusters and points in view are drawn (a few hundred at
+// Leaflet objects exist only for what the view shows: the points are indexed by supercluster
+// (at first for the first view's zoom only), and on every move the clusters and points in view are drawn (a few hundred at
 // most), not one marker per place. They are SVG: a few hundred paths at most, and the browser
 // rasterises SVG off the main thread, where a canvas is drawn on it.
 function raPlaceLayer(data, fields, readDetails) {
@@ -16,7 +16,8 @@ function raPlaceLayer(data, fields, readDetails) {
   var lines = L.featureGroup().addTo(group);
   var precision = L.featureGroup().addTo(group);
   var drawn = L.featureGroup().addTo(group);  // the clusters and points in view
-  var places = [], points = [], approximate = [], shown = {}, index = null, details = null;
+  var places = [], points = [], approximate = [], shown = {}, details = null;
+  var indexes = {};  // supercluster indexes: "all" zooms, and the zoom the page opened at
   var isTable = fields.map(function (field) { return TABLES.indexOf(field) >= 0; });
 
   // Every string from the data enters the page as text, never as HTML.
@@ -107,10 +108,20 @@ function raPlaceLayer(data, fields, readDetails) {
   Object.keys(byColour).forEach(function (colour) {
     precision.addLayer(new raPlaceLayer.Circles(byColour[colour], {color: colour}));
   });
-  function reindex() {
-    index = points.length ? new Supercluster(CLUSTERING).load(points) : null;
+  // The index for a zoom. The whole hierarchy costs several times what one zoom does, and the
+  // page opens at one zoom: that zoom's clusters are made alone, and kept for it, so that the
+  // clusters first seen stay as they were; the rest waits for the first change of zoom. Past
+  // the last clustered zoom, the points alone will do.
+  function indexFor(zoom) {
+    zoom = Math.min(Math.floor(zoom), CLUSTERING.maxZoom + 1);
+    var one = zoom > CLUSTERING.maxZoom || !Object.keys(indexes).length;
+    if (!indexes[zoom] && !indexes.all && one) {
+      var level = Math.min(zoom, CLUSTERING.maxZoom);
+      indexes[zoom] = new Supercluster(
+        L.extend({}, CLUSTERING, {minZoom: level, maxZoom: level})).load(points);
+    }
+    return indexes[zoom] || (indexes.all = indexes.all || new Supercluster(CLUSTERING).load(points));
   }
-  reindex();
 
   function pointMarker(place) {
     var style = styleOf(place);
@@ -125,7 +136,7 @@ function raPlaceLayer(data, fields, readDetails) {
     place.marker = marker;
     return marker;
   }
-  function clusterMarker(cluster) {  // in the layer's colour, so layers stay apart
+  function clusterMarker(cluster, index) {  // in the layer's colour, so layers stay apart
     var count = cluster.properties.point_count, size = count < 10 ? 30 : count < 100 ? 36 : 42;
     var icon = document.createElement("div");
     icon.textContent = count;
@@ -136,6 +147,7 @@ function raPlaceLayer(data, fields, readDetails) {
     var marker = L.marker([coords[1], coords[0]], {icon: L.divIcon({
       html: icon.outerHTML, className: "ra-cluster", iconSize: [size, size]})});
     marker.raCluster = cluster.properties.cluster_id;
+    marker.raIndex = index;
     marker.raCount = count;
     return marker;
   }
@@ -143,15 +155,15 @@ function raPlaceLayer(data, fields, readDetails) {
   // are kept.
   function update() {
     var map = group._map;
-    if (!map || !index) { return; }
-    var view = map.getBounds().pad(0.25), next = {};
+    if (!map || !points.length) { return; }
+    var view = map.getBounds().pad(0.25), next = {}, index = indexFor(map.getZoom());
     index.getClusters([view.getWest(), view.getSouth(), view.getEast(), view.getNorth()],
                       map.getZoom()).forEach(function (item) {
       var isCluster = Boolean(item.properties && item.properties.cluster);
       var key = isCluster ? "c" + item.properties.cluster_id : "p" + item.point;
       var layer = shown[key];
       if (!layer) {
-        layer = isCluster ? clusterMarker(item) : pointMarker(item);
+        layer = isCluster ? clusterMarker(item, index) : pointMarker(item);
         drawn.addLayer(layer);
       }
       next[key] = layer;
@@ -195,7 +207,7 @@ function raPlaceLayer(data, fields, readDetails) {
     places.forEach(function (place) {
       if (place.layer) { place.layer.setLatLngs(place.wgs.map(at)); }
     });
-    reindex();  // clusters form where the places are shown
+    indexes = {};  // clusters form where the places are shown
     clear();
     update();
   };
@@ -220,8 +232,8 @@ function raPlaceLayer(data, fields, readDetails) {
     var layer = event.layer;
     if (layer && layer.raPlace) {
       group.raOpen(layer.raPlace, layer.raPlace.latlng ? null : event);
-    } else if (layer && layer.raCluster !== undefined && index) {
-      group._map.setView(layer.getLatLng(), index.getClusterExpansionZoom(layer.raCluster));
+    } else if (layer && layer.raCluster !== undefined) {
+      group._map.setView(layer.getLatLng(), layer.raIndex.getClusterExpansionZoom(layer.raCluster));
     }
   });
   group.on("mouseover", function (event) {
