@@ -17,11 +17,14 @@ import math
 from importlib import resources
 
 import geopandas as gpd
+import numpy as np
+import shapely
 from branca.element import Element
 from folium.elements import JSCSSMixin
 from folium.map import Layer
 from jinja2 import Template
 
+POINT, LINESTRING = shapely.GeometryType.POINT, shapely.GeometryType.LINESTRING
 # Inside a <script> element, "</script>" or "<!--" in a string would end or alter the script;
 # JSON allows every character to be written as \uXXXX, so these never appear raw.
 SCRIPT_UNSAFE = [("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
@@ -58,14 +61,24 @@ def _value(value: object) -> object:
     return value
 
 
-def _coords(geometry) -> list | None:
-    if geometry is None or geometry.is_empty:
-        return None
-    if geometry.geom_type == "Point":
-        return [round(geometry.x, 6), round(geometry.y, 6)]
-    if geometry.geom_type == "LineString":
-        return [[round(x, 6), round(y, 6)] for x, y, *_ in geometry.coords]
-    return None
+def _coords(geometries: gpd.GeoSeries) -> list:
+    """Each geometry as the script reads it: [x, y] for a point, a list of them for a line,
+    None for anything else. Points, nearly all of a layer, are read in one call for the lot:
+    asking each shapely point for its x and y costs more than the rest of the layer."""
+    shapes = np.asarray(geometries.array, dtype=object)
+    kinds = shapely.get_type_id(shapes)  # -1 for a missing geometry
+    empty = shapely.is_empty(shapes)
+    xs, ys = shapely.get_x(shapes).tolist(), shapely.get_y(shapes).tolist()
+    coords: list = []
+    for shape, kind, blank, x, y in zip(shapes, kinds.tolist(), empty.tolist(), xs, ys,
+                                        strict=True):
+        if blank or kind not in (POINT, LINESTRING):
+            coords.append(None)
+        elif kind == POINT:
+            coords.append([round(x, 6), round(y, 6)])
+        else:
+            coords.append([[round(x, 6), round(y, 6)] for x, y, *_ in shape.coords])
+    return coords
 
 
 class Table:
@@ -97,27 +110,26 @@ def layer_data(frame: gpd.GeoDataFrame, labels: dict) -> dict:
     tables = {name: Table() for name in ("documents", "status", "kind", "where", "method",
                                          "source")}
     # Whole columns at a time: a row dict per place costs more than all the rest.
-    columns = {name: frame[name].tolist() for name in (
+    columns = [frame[name].tolist() for name in (
         "name", "status", "approximate", "precision_m", "colour", "kind", "city", "district",
-        "location_method", "location_source", "status_note", "quotes")}
+        "location_method", "location_source", "status_note", "quotes")]
     places = []
-    for index, geometry in enumerate(frame.geometry):
-        coords = _coords(geometry)
+    rows = zip(_coords(frame.geometry), *columns, strict=True)
+    for (coords, name, status, approximate, precision, colour, kind, city, district, method,
+         source, note, quotes) in rows:
         if coords is None:
             continue
-        row = {name: values[index] for name, values in columns.items()}
         quotes = [[tables["documents"].ref([q["title"], _value(q["date"])]), q["sentence"],
                    q["mention_start"], q["mention_end"], list(q["facts"])]
-                  for q in row["quotes"]]
-        where = " ".join(str(row[key]) for key in ("city", "district") if _value(row[key]))
-        precision = _value(row["precision_m"])
+                  for q in quotes]
+        where = " ".join(str(part) for part in (city, district) if _value(part))
+        precision = _value(precision)
         places.append([
-            row["name"], coords, tables["status"].ref(row["status"]),
-            int(bool(row["approximate"])), None if precision is None else round(precision),
-            _value(row["colour"]), tables["kind"].ref(row["kind"]), tables["where"].ref(where),
-            tables["method"].ref(row["location_method"]),
-            tables["source"].ref(_value(row["location_source"]) or ""),
-            _value(row["status_note"]) or None, quotes,
+            name, coords, tables["status"].ref(status),
+            int(bool(approximate)), None if precision is None else round(precision),
+            _value(colour), tables["kind"].ref(kind), tables["where"].ref(where),
+            tables["method"].ref(method), tables["source"].ref(_value(source) or ""),
+            _value(note) or None, quotes,
         ])
     return {"labels": labels, **{name: table.rows for name, table in tables.items()},
             "places": places}
