@@ -170,8 +170,11 @@ def test_clicking_a_cluster_zooms_in_and_the_first_clusters_come_back_on_zooming
     name = map_name(page)
     clusters = "[...document.querySelectorAll('.ra-cluster')].map(c => c.textContent).sort()"
     zoom, first = page.evaluate(f"{name}.getZoom()"), page.evaluate(clusters)
+    # The zoom is animated: the map says its new zoom at once, and has moved at moveend.
+    page.evaluate(f"window.moved = new Promise(done => {name}.once('moveend', done)), 0")
     page.locator(".ra-cluster").first.click()
-    page.wait_for_function(f"{name}.getZoom() > {zoom}")
+    page.evaluate("window.moved.then(() => true)")
+    assert page.evaluate(f"{name}.getZoom()") > zoom
     page.evaluate(f"{name}.setZoom({zoom}, {{animate: false}})")
     assert page.evaluate(clusters) == first
     assert errors == []
