@@ -169,8 +169,8 @@ var {{ this.get_name() }} = raPlaceLayer(
     return JSON.parse(document.getElementById("{{ this.get_name() }}_details").textContent);
   });
 {% endmacro %}""")
-    # supercluster indexes the points once; Leaflet.markercluster made a marker per place and
-    # clustered them all on load, which cost more than the rest of the page.
+    # supercluster clusters the points from the data; Leaflet.markercluster made a marker per
+    # place and clustered them all on load, which cost more than the rest of the page.
     default_js = [("supercluster",
                    "https://cdn.jsdelivr.net/npm/supercluster@8.0.1/dist/supercluster.min.js")]
 

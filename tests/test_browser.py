@@ -122,6 +122,34 @@ def test_a_gaode_basemap_moves_features_to_gcj02_for_display(browser, seed_maps)
     assert errors == []
 
 
+LINE_SPOT = """mapName => {
+    const map = window[mapName], box = map.getContainer().getBoundingClientRect();
+    let found = null;
+    map.eachLayer(layer => {
+        if (found || !layer.raPlace || !layer.getLatLngs) return;
+        const line = layer.getLatLngs();
+        for (let i = 1; i < line.length && !found; i += 1) {
+            const a = map.latLngToContainerPoint(line[i - 1]);
+            const b = map.latLngToContainerPoint(line[i]);
+            const x = box.left + (2 * a.x + b.x) / 3, y = box.top + (2 * a.y + b.y) / 3;
+            // a spot where the line itself is the topmost thing under the pointer
+            if (document.elementFromPoint(x, y) === layer.getElement()) {
+                found = [x, y, layer.raPlace.name];
+            }
+        }
+    });
+    return found;
+}"""
+
+
+def test_lines_under_the_points_still_take_the_pointer(browser, seed_maps):
+    page, errors = open_offline(browser, seed_maps / "index.html")
+    x, y, name = page.evaluate(LINE_SPOT, map_name(page))
+    page.mouse.move(x, y)
+    assert page.locator(".leaflet-tooltip").inner_text() == name
+    assert errors == []
+
+
 def test_points_are_drawn_in_gcj02_on_gaode_and_back_in_wgs84_elsewhere(browser, tmp_path):
     path = save_map(make_map(place_frames("长阳创谷。", name="长阳创谷"), "t"), tmp_path / "m.html")
     page, errors = open_offline(browser, path)

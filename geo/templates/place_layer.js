@@ -12,6 +12,7 @@ function raPlaceLayer(data, fields, readDetails) {
   // disableClusteringAtZoom 15; extent 256 makes supercluster's pixels Leaflet's.
   var CLUSTERING = {radius: 80, extent: 256, maxZoom: 14};
   var OPEN_ZOOM = 16;  // the zoom a place is shown at when opened while hidden in a cluster
+  var POINTS = "raPoints";  // the map pane of the points
   var group = L.featureGroup();
   var lines = L.featureGroup().addTo(group);
   var precision = L.featureGroup().addTo(group);
@@ -127,7 +128,7 @@ function raPlaceLayer(data, fields, readDetails) {
     var style = styleOf(place);
     var marker = L.circleMarker(place.latlng, {
       radius: place.kind === "station" ? 5 : 8, color: place.colour, weight: 2,
-      fillColor: place.colour,
+      fillColor: place.colour, pane: POINTS,
       fillOpacity: place.approximate ? labels.approximate.fillOpacity : style.fillOpacity,
       dashArray: place.approximate ? labels.approximate.dashArray : style.dashArray
     });
@@ -184,10 +185,15 @@ function raPlaceLayer(data, fields, readDetails) {
 
   group.onAdd = function (map) {
     group.raMap = map;
+    if (!map.getPane(POINTS)) {
+      // Points above every layer's lines and precision circles, which keep the layers' order.
+      // The pane takes no pointer events itself, only its points do, so the lines under it
+      // still get theirs.
+      var pane = map.createPane(POINTS);
+      pane.style.zIndex = 450;
+      pane.style.pointerEvents = "none";
+    }
     L.FeatureGroup.prototype.onAdd.call(group, map);
-    // Lines and precision circles under every point, which are drawn later.
-    precision.eachLayer(function (layer) { layer.bringToBack(); });
-    lines.eachLayer(function (layer) { layer.bringToBack(); });
     update();
   };
   group.onRemove = function (map) {
