@@ -2,10 +2,10 @@
 // of each place's array) and returns it as a feature group. Written once per page. Each place's
 // first fields are in ``data``; ``readDetails()`` returns the rest, read when a popup needs them.
 //
-// Leaflet objects exist only for what the view shows: the points are indexed by supercluster
-// (at first for the first view's zoom only), and on every move the clusters and points in view are drawn (a few hundred at
-// most), not one marker per place. They are SVG: a few hundred paths at most, and the browser
-// rasterises SVG off the main thread, where a canvas is drawn on it.
+// Leaflet objects exist only for what the view shows: the points are clustered by supercluster
+// from the data, and on every move the clusters and points in view are drawn, not a marker per
+// place. They are SVG: a few hundred paths at most, which the browser rasterises off the main
+// thread, where a canvas is drawn on it.
 function raPlaceLayer(data, fields, readDetails) {
   var labels = data.labels, TABLES = ["status", "kind", "where", "method", "source"];
   // Clustered within 80 px up to zoom 14, as Leaflet.markercluster's defaults did with
@@ -121,7 +121,9 @@ function raPlaceLayer(data, fields, readDetails) {
       indexes[zoom] = new Supercluster(
         L.extend({}, CLUSTERING, {minZoom: level, maxZoom: level})).load(points);
     }
-    return indexes[zoom] || (indexes.all = indexes.all || new Supercluster(CLUSTERING).load(points));
+    if (indexes[zoom]) { return indexes[zoom]; }
+    indexes.all = indexes.all || new Supercluster(CLUSTERING).load(points);
+    return indexes.all;
   }
 
   function pointMarker(place) {
