@@ -68,12 +68,16 @@ TIMING = """() => {
     const t = performance.getEntriesByType('navigation')[0];
     return {'DOM interactive': t.domInteractive, 'load event end': t.loadEventEnd};
 }"""
-# Vector and marker layers the page's maps hold, clustered or not (a sanity check on "drawn").
+# Features the page's maps hold, clustered or not (a sanity check on "drawn"): vector and
+# marker layers, and the places a Renewal Atlas layer holds as data (it makes Leaflet layers
+# only for the clusters and places in view, each counted once through its group).
 FEATURES = """() => {
     const found = new Set();  // map.eachLayer also lists a group's members on the map
     const walk = layer => {
         if (layer instanceof L.GridLayer) return;
         if (L.MarkerCluster && layer instanceof L.MarkerCluster) return;  // a cluster's icon
+        if (layer.raPlaces) return layer.raPlaces.forEach(place => found.add(place));
+        if (layer.raPlace || layer.raCluster !== undefined) return;  // drawn from raPlaces
         if (layer.getLayers) layer.getLayers().forEach(walk);
         else if (layer.getLatLng || layer.getLatLngs) found.add(layer);
     };
@@ -377,7 +381,7 @@ def request_notes(results: dict[str, Result]) -> list[str]:
         if load is None:
             continue
         marks = ", ".join(f"{mark} {ms:,.0f}" for mark, ms in load.timing.items())
-        lines.append(f"{method}: {load.features:,} features in Leaflet layers; per load "
+        lines.append(f"{method}: {load.features:,} features held by the map; per load "
                      f"{sum(seen.local.values()) // loads} files from node_modules, "
                      f"{seen.tiles // loads} tiles; ms: {marks}, painted {load.painted_ms:,.0f}")
         lines += [f"  stubbed (no local copy, empty 200): {url}" for url in sorted(seen.stubbed)]

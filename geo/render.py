@@ -125,17 +125,24 @@ def make_map(frames: dict[str, gpd.GeoDataFrame], title: str) -> folium.Map:
     fmap = folium.Map(tiles=None, control_scale=True)
     fmap.default_js, fmap.default_css = LEAFLET_JS, LEAFLET_CSS
     fmap.get_root().header.add_child(Element(f"<title>{escape(title)}</title>"), name="title")
+    # The view first: layers and tiles added after it are drawn once, for it, not first for
+    # the whole world at zoom 1.
+    bounds = _bounds(frames)
+    if bounds:
+        fmap.fit_bounds(bounds)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(fmap)
     folium.TileLayer(POSITRON["tiles"], attr=POSITRON["attr"], name="CartoDB Positron",
                      subdomains="abcd", max_zoom=20, show=False).add_to(fmap)
     folium.TileLayer(GAODE["tiles"], attr=GAODE["attr"], name="高德 Gaode (GCJ-02)",
                      subdomains=GAODE["subdomains"], max_zoom=18, gcj02=True,
                      show=False).add_to(fmap)
+    # Before the place layers, whose script starts after the tile requests are sent: the
+    # minimap's tiles load with the map's while the layers are built.
+    plugins.MiniMap(toggle_display=True).add_to(fmap)
     groups = [PlaceLayer(frame, escape(LAYER_STYLE[layer]["label"]), labels(layer)).add_to(fmap)
               for layer, frame in frames.items()]
     folium.LayerControl(collapsed=False).add_to(fmap)
     plugins.Fullscreen().add_to(fmap)
-    plugins.MiniMap(toggle_display=True).add_to(fmap)
     PlaceSearch(groups).add_to(fmap)
     Gcj02Display(groups).add_to(fmap)
     entries = [(style["label"], style["colour"]) for style in LAYER_STYLE.values()]
@@ -145,9 +152,6 @@ def make_map(frames: dict[str, gpd.GeoDataFrame], title: str) -> folium.Map:
         for row in sorted(lines, key=lambda row: (len(row["name"]), row["name"])):
             entries.append((f"· {row['name']}", row["colour"] or LAYER_STYLE["transit"]["colour"]))
     Legend(title, entries).add_to(fmap)
-    bounds = _bounds(frames)
-    if bounds:
-        fmap.fit_bounds(bounds)
     return fmap
 
 

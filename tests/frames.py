@@ -24,3 +24,27 @@ def place_frames(sentence: str, name: str = "长阳创谷<b>") -> dict[str, gpd.
                                geometry="geometry", crs="EPSG:4326")
     empty = renewal.iloc[0:0]
     return {"park": empty, "transit": empty, "renewal": renewal}
+
+
+def crowded_frames(count: int, hidden: str = "藏在簇里的目标地块") -> dict[str, gpd.GeoDataFrame]:
+    """``count`` renewal sites: one 8 km away, the others within a kilometre, so that they
+    cluster at the first view; the last is named ``hidden`` and is approximate."""
+    rows = []
+    for index in range(count):
+        name = hidden if index == count - 1 else f"地块{index}号"
+        sentence = f"{name}改造。"
+        row = place_frames(f"长阳创谷。{sentence}")["renewal"].iloc[0].to_dict()
+        row.update({
+            "id": f"x{index}", "name": name, "sentences": [sentence],
+            "approximate": index == count - 1, "precision_m": 800.0,
+            "quotes": [{**row["quotes"][0], "sentence": sentence, "mention_start": 0,
+                        "mention_end": len(name)}],
+            # a grid 20 wide, about 50 m apart
+            "geometry": Point(121.53 + (index % 20) * 0.0005, 31.27 + (index // 20) * 0.0005)
+            if index else Point(121.61, 31.27),
+        })
+        rows.append(row)
+    renewal = gpd.GeoDataFrame(rows, columns=[*COLUMNS, "quotes", "geometry"],
+                               geometry="geometry", crs="EPSG:4326")
+    empty = renewal.iloc[0:0]
+    return {"park": empty, "transit": empty, "renewal": renewal}

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from frames import place_frames
+from frames import crowded_frames, place_frames
 
 from geo import build
 from geo.browser import CHROMIUM, launch, open_offline, search
@@ -51,21 +51,29 @@ def map_name(page) -> str:
     return page.evaluate("Object.keys(window).find(k => k.startsWith('map_'))")
 
 
-def features(page):
-    """The features drawn on the map itself (not in the minimap): lines and points, and the
-    icons of clustered points."""
-    main = f"#{map_name(page)} > .leaflet-pane"
-    return page.locator(f"{main} .leaflet-overlay-pane path, {main} .ra-cluster")
+DRAWN = """mapName => {
+    let count = 0;
+    window[mapName].eachLayer(layer => {
+        if (layer.raPlace || layer.raCluster !== undefined) count += 1;
+    });
+    return count;
+}"""
+
+
+def features(page) -> int:
+    """How many features the map itself draws (not the minimap): lines and points (on its
+    canvas), and the icons of clustered points."""
+    return page.evaluate(DRAWN, map_name(page))
 
 
 OPEN_POPUP = """([mapName, name]) => {
-    const map = window[mapName];
-    const found = [];
-    const walk = l => l.getLayers ? l.getLayers().forEach(walk) : found.push(l);
-    map.eachLayer(walk);
-    const layer = found.find(l => l.raPlace && l.raPlace.name.includes(name));
-    if (layer.getLatLng) map.setView(layer.getLatLng(), 16);  // below it, nothing clusters
-    layer.raGroup.raOpen(layer);
+    const groups = [];
+    window[mapName].eachLayer(layer => { if (layer.raPlaces) groups.push(layer); });
+    for (const group of groups) {
+        const place = group.raPlaces.find(p => p.name.includes(name));
+        if (place) return group.raOpen(place);  // drawn or not: it is brought into view
+    }
+    throw new Error("no place named " + name);
 }"""
 
 
@@ -73,14 +81,14 @@ def test_index_map_draws_every_layer_and_toggles_them(browser, seed_maps):
     page, errors = open_offline(browser, seed_maps / "index.html")
     overlays = page.locator(".leaflet-control-layers-overlays input")
     assert overlays.count() == 3
-    drawn = features(page).count()
+    drawn = features(page)
     assert drawn > 5
     for index in range(3):
         overlays.nth(index).uncheck()
-    assert features(page).count() == 0
+    assert features(page) == 0
     for index in range(3):
         overlays.nth(index).check()
-    assert features(page).count() == drawn
+    assert features(page) == drawn
     assert errors == []
 
 
@@ -114,6 +122,108 @@ def test_a_gaode_basemap_moves_features_to_gcj02_for_display(browser, seed_maps)
     assert errors == []
 
 
+LINE_SPOT = """mapName => {
+    const map = window[mapName], box = map.getContainer().getBoundingClientRect();
+    let found = null;
+    map.eachLayer(layer => {
+        if (found || !layer.raPlace || !layer.getLatLngs) return;
+        const line = layer.getLatLngs();
+        for (let i = 1; i < line.length && !found; i += 1) {
+            const a = map.latLngToContainerPoint(line[i - 1]);
+            const b = map.latLngToContainerPoint(line[i]);
+            const x = box.left + (2 * a.x + b.x) / 3, y = box.top + (2 * a.y + b.y) / 3;
+            // a spot where the line itself is the topmost thing under the pointer
+            if (document.elementFromPoint(x, y) === layer.getElement()) {
+                found = [x, y, layer.raPlace.name];
+            }
+        }
+    });
+    return found;
+}"""
+
+
+def test_lines_under_the_points_still_take_the_pointer(browser, seed_maps):
+    page, errors = open_offline(browser, seed_maps / "index.html")
+    x, y, name = page.evaluate(LINE_SPOT, map_name(page))
+    page.mouse.move(x, y)
+    assert page.locator(".leaflet-tooltip").inner_text() == name
+    assert errors == []
+
+
+def test_points_are_drawn_in_gcj02_on_gaode_and_back_in_wgs84_elsewhere(browser, tmp_path):
+    path = save_map(make_map(place_frames("长阳创谷。", name="长阳创谷"), "t"), tmp_path / "m.html")
+    page, errors = open_offline(browser, path)
+    base = page.locator(".leaflet-control-layers-base input")
+    assert page.evaluate(PLACE, [map_name(page), "长阳创谷"])["drawn"] == [121.53, 31.27]
+    base.nth(2).check()
+    shifted = page.evaluate(PLACE, [map_name(page), "长阳创谷"])["drawn"]
+    assert shifted == pytest.approx(wgs84_to_gcj02(121.53, 31.27), abs=1e-9)
+    base.nth(0).check()
+    assert page.evaluate(PLACE, [map_name(page), "长阳创谷"])["drawn"] == [121.53, 31.27]
+    assert errors == []
+
+
+PLACE = """([mapName, name]) => {
+    let found = null;
+    window[mapName].eachLayer(layer => {
+        const place = layer.raPlaces && layer.raPlaces.find(p => p.name === name);
+        if (place) found = place;
+    });
+    const drawn = found.marker ? found.marker.getLatLng() : null;
+    return {drawn: drawn && [drawn.lng, drawn.lat], wgs: [found.wgs.lng, found.wgs.lat],
+            zoom: window[mapName].getZoom()};
+}"""
+
+
+def test_a_place_hidden_in_a_cluster_is_found_by_search_and_its_popup_opened(browser, tmp_path):
+    hidden = "藏在簇里的目标地块"
+    path = save_map(make_map(crowded_frames(300, hidden), "t"), tmp_path / "m.html")
+    page, errors = open_offline(browser, path)
+    assert page.locator(".ra-cluster").count() >= 1
+    assert page.evaluate(PLACE, [map_name(page), hidden])["drawn"] is None
+    search(page, "目标").filter(has_text=hidden).first.click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert popup.locator("h4").inner_text() == hidden
+    assert popup.locator("mark").first.inner_text() == hidden
+    place = page.evaluate(PLACE, [map_name(page), hidden])
+    assert place["zoom"] >= 15 and place["drawn"] == pytest.approx(place["wgs"])
+    assert errors == []
+
+
+def test_clicking_a_cluster_zooms_in_and_the_first_clusters_come_back_on_zooming_out(
+        browser, tmp_path):
+    path = save_map(make_map(crowded_frames(300), "t"), tmp_path / "m.html")
+    page, errors = open_offline(browser, path)
+    name = map_name(page)
+    clusters = "[...document.querySelectorAll('.ra-cluster')].map(c => c.textContent).sort()"
+    zoom, first = page.evaluate(f"{name}.getZoom()"), page.evaluate(clusters)
+    # The zoom is animated: the map says its new zoom at once, and has moved at moveend.
+    page.evaluate(f"window.moved = new Promise(done => {name}.once('moveend', done)), 0")
+    page.locator(".ra-cluster").first.click()
+    page.evaluate("window.moved.then(() => true)")
+    assert page.evaluate(f"{name}.getZoom()") > zoom
+    page.evaluate(f"{name}.setZoom({zoom}, {{animate: false}})")
+    assert page.evaluate(clusters) == first
+    assert errors == []
+
+
+def test_pointing_at_a_point_shows_its_name_and_clicking_opens_its_popup(browser, tmp_path):
+    path = save_map(make_map(place_frames("长阳创谷。", name="长阳创谷"), "t"), tmp_path / "m.html")
+    page, errors = open_offline(browser, path)
+    # The point is drawn on a canvas: the pointer goes where the map draws it.
+    x, y = page.evaluate(f"""(() => {{
+        const map = {map_name(page)}, box = map.getContainer().getBoundingClientRect();
+        const at = map.latLngToContainerPoint([31.27, 121.53]);
+        return [box.left + at.x, box.top + at.y];
+    }})()""")
+    page.mouse.move(x, y)
+    assert page.locator(".leaflet-tooltip").inner_text() == "长阳创谷"
+    page.mouse.click(x, y)
+    assert page.locator(".leaflet-popup-content h4").inner_text() == "长阳创谷"
+    assert errors == []
+
+
 def test_article_text_is_shown_literally_and_never_runs(browser, tmp_path):
     article = tmp_path / "hostile.txt"
     article.write_text(HOSTILE, encoding="utf-8")
@@ -134,7 +244,7 @@ def test_inline_maps_need_no_network_at_all(browser, tmp_path):
     build([article], tmp_path / "layers", tmp_path / "maps", inline_assets=True)
     page, errors = open_offline(browser, tmp_path / "maps" / "index.html")
     assert page.evaluate("typeof L") == "object"
-    assert features(page).count() >= 1
+    assert features(page) >= 1
     assert errors == []
 
 

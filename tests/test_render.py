@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from geo.inline import AssetError, inline_assets, remaining_urls
-from geo.placelayer import FIELDS, layer_data, script_json
+from geo.placelayer import FIELDS, layer_data, script_json, split_details
 from geo.render import escape, labels, make_map, save_map
 
 HOSTILE = "长阳创谷<script>alert(1)</script><img src=x onerror=alert(2)>`${alert(3)}`\\u0041\"'"
@@ -31,6 +31,15 @@ def test_layer_data_keeps_the_sentence_and_the_mention_span():
     quote = dict(zip(FIELDS, places[0], strict=True))["quotes"][0]
     _, sentence, start, end, _ = quote
     assert sentence == HOSTILE and sentence[start:end] == "长阳创谷"
+
+
+def test_what_only_popups_read_is_written_apart_and_nothing_is_lost():
+    data = layer_data(frames_with(HOSTILE)["renewal"], labels("renewal"))
+    drawn, details = split_details(data)
+    assert [a + b for a, b in zip(drawn["places"], details["places"], strict=True)] == \
+        data["places"]
+    assert HOSTILE not in json.dumps(drawn, ensure_ascii=False)  # the sentence waits
+    assert drawn["labels"] == data["labels"] and details["documents"] == data["documents"]
 
 
 @given(st.text())

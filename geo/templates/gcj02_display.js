@@ -29,29 +29,10 @@
     return L.latLng(lat + la, lon + lo);
   }
   window.raToGcj02 = toGcj02;
-  function each(layer, visit) {
-    if (L.MarkerClusterGroup && layer instanceof L.MarkerClusterGroup) {
-      // Re-clustered once, in bulk, rather than once for every moved marker.
-      var children = layer.getLayers();
-      layer.clearLayers();
-      children.forEach(visit);
-      layer.addLayers(children);
-    } else if (layer.getLayers) {
-      layer.getLayers().forEach(function (child) { each(child, visit); });
-    } else { visit(layer); }
-  }
   function place(shifted) {
-    groups.forEach(function (group) {
-      each(group, function (layer) {
-        if (layer.getLatLngs) {
-          layer._raWgs = layer._raWgs || layer.getLatLngs().map(function (p) { return L.latLng(p); });
-          layer.setLatLngs(shifted ? layer._raWgs.map(toGcj02) : layer._raWgs);
-        } else if (layer.getLatLng) {
-          layer._raWgs = layer._raWgs || L.latLng(layer.getLatLng());
-          layer.setLatLng(shifted ? toGcj02(layer._raWgs) : layer._raWgs);
-        }
-      });
-    });
+    if (shifted === (map.raDatum === "GCJ-02")) { return; }  // OSM <-> Positron: no change
+    // Each place layer keeps the WGS-84 positions and re-clusters where the places are shown.
+    groups.forEach(function (group) { group.raDisplay(shifted ? toGcj02 : null); });
     map.raDatum = shifted ? "GCJ-02" : "WGS-84";
   }
   map.raDatum = "WGS-84";

@@ -1,26 +1,25 @@
 // Draws one place layer from its data (geo/placelayer.py writes it; ``fields`` names the items
-// of each place's array) and returns it as a feature group. Written once per page.
-function raPlaceLayer(data, fields) {
+// of each place's array) and returns it as a feature group. Written once per page. Each place's
+// first fields are in ``data``; ``readDetails()`` returns the rest, read when a popup needs them.
+//
+// Leaflet objects exist only for what the view shows: the points are clustered by supercluster
+// from the data, and on every move the clusters and points in view are drawn, not a marker per
+// place. They are SVG: a few hundred paths at most, which the browser rasterises off the main
+// thread, where a canvas is drawn on it.
+function raPlaceLayer(data, fields, readDetails) {
   var labels = data.labels, TABLES = ["status", "kind", "where", "method", "source"];
-  // Precision circles only show extent: one canvas draws them all, cheaper than SVG paths.
-  var canvas = L.canvas({padding: 0.5});
+  // Clustered within 80 px up to zoom 14, as Leaflet.markercluster's defaults did with
+  // disableClusteringAtZoom 15; extent 256 makes supercluster's pixels Leaflet's.
+  var CLUSTERING = {radius: 80, extent: 256, maxZoom: 14};
+  var OPEN_ZOOM = 16;  // the zoom a place is shown at when opened while hidden in a cluster
+  var POINTS = "raPoints";  // the map pane of the points
   var group = L.featureGroup();
   var lines = L.featureGroup().addTo(group);
   var precision = L.featureGroup().addTo(group);
-  // Points cluster where they crowd; from zoom 15 every place is drawn on its own.
-  var cluster = L.markerClusterGroup({
-    disableClusteringAtZoom: 15, showCoverageOnHover: false,
-    iconCreateFunction: function (group) {  // in the layer's colour, so layers stay apart
-      var count = group.getChildCount(), size = count < 10 ? 30 : count < 100 ? 36 : 42;
-      var icon = document.createElement("div");
-      icon.textContent = count;
-      icon.style.cssText = "background:" + labels.colour + ";color:#fff;font:bold 12px/"
-        + size + "px sans-serif;text-align:center;border-radius:50%;opacity:0.85;"
-        + "box-shadow:0 0 0 4px rgba(255,255,255,0.6)";
-      return L.divIcon({html: icon.outerHTML, className: "ra-cluster", iconSize: [size, size]});
-    }
-  });
-  var points = [];
+  var drawn = L.featureGroup().addTo(group);  // the clusters and points in view
+  var places = [], points = [], approximate = [], shown = {}, details = null;
+  var indexes = {};  // supercluster indexes: "all" zooms, and the zoom the page opened at
+  var isTable = fields.map(function (field) { return TABLES.indexOf(field) >= 0; });
 
   // Every string from the data enters the page as text, never as HTML.
   function node(tag, text, className) {
@@ -29,8 +28,23 @@ function raPlaceLayer(data, fields) {
     if (className) { element.className = className; }
     return element;
   }
+  // Fields ``offset`` on, from ``values``; a table's field is an index into ``from[field]``.
+  function fill(place, values, offset, from) {
+    for (var i = 0; i < values.length; i += 1) {
+      var field = fields[offset + i];
+      place[field] = isTable[offset + i] ? from[field][values[i]] : values[i];
+    }
+    return place;
+  }
+  function detailed(place) {
+    if (!place.quotes) {
+      details = details || readDetails();
+      fill(place, details.places[place.n], data.places[place.n].length, details);
+    }
+    return place;
+  }
   function quote(item) {
-    var doc = data.documents[item[0]], sentence = item[1], start = item[2], end = item[3];
+    var doc = details.documents[item[0]], sentence = item[1], start = item[2], end = item[3];
     var li = node("li"), block = node("blockquote");
     block.style.margin = "0 0 4px";
     block.appendChild(document.createTextNode(sentence.slice(0, start)));
@@ -45,6 +59,7 @@ function raPlaceLayer(data, fields) {
     return li;
   }
   function popup(place) {
+    detailed(place);
     var box = node("div", null, "ra-popup");
     box.style.cssText = "max-height:320px;overflow:auto";
     box.appendChild(node("h4", place.name)).style.margin = "0 0 4px";
@@ -60,61 +75,232 @@ function raPlaceLayer(data, fields) {
     place.quotes.forEach(function (item) { quotes.appendChild(quote(item)); });
     return box;
   }
+  function styleOf(place) {
+    return labels.styles[place.status] || labels.styles.unknown;
+  }
 
-  data.places.forEach(function (values) {
-    var place = {};
-    fields.forEach(function (field, index) { place[field] = values[index]; });
-    TABLES.forEach(function (table) { place[table] = data[table][place[table]]; });
-    var colour = place.colour || labels.colour;
-    var style = labels.styles[place.status] || labels.styles.unknown;
-    var layer;
+  data.places.forEach(function (values, n) {
+    var place = fill({n: n}, values, 0, data);
+    place.colour = place.colour || labels.colour;
     if (typeof place.coords[0] === "number") {
-      var latlng = L.latLng(place.coords[1], place.coords[0]);
-      layer = L.circleMarker(latlng, {
-        radius: place.kind === "station" ? 5 : 8, color: colour, weight: 2, fillColor: colour,
-        fillOpacity: place.approximate ? labels.approximate.fillOpacity : style.fillOpacity,
-        dashArray: place.approximate ? labels.approximate.dashArray : style.dashArray,
-        title: place.name
-      });
-      layer.raCluster = cluster;
-      points.push(layer);
-      if (place.approximate && place.precision) {
-        L.circle(latlng, {radius: place.precision, color: colour, weight: 1, dashArray: "4 6",
-                          fill: false, interactive: false, renderer: canvas}).addTo(precision);
-      }
+      // The files' WGS-84 position, and where it is shown (moved on a GCJ-02 basemap);
+      // supercluster reads geometry.coordinates, as in GeoJSON.
+      place.wgs = L.latLng(place.coords[1], place.coords[0]);
+      place.latlng = place.wgs;
+      place.geometry = {coordinates: place.coords};
+      place.point = points.push(place) - 1;
+      if (place.approximate && place.precision) { approximate.push(place); }
     } else {
-      layer = L.polyline(place.coords.map(function (c) { return [c[1], c[0]]; }), {
-        color: colour, weight: 5, opacity: 0.85, title: place.name,
-        dashArray: place.approximate ? labels.approximate.lineDash : style.lineDash
+      place.wgs = place.coords.map(function (c) { return L.latLng(c[1], c[0]); });
+      place.layer = L.polyline(place.wgs, {
+        color: place.colour, weight: 5, opacity: 0.85,
+        dashArray: place.approximate ? labels.approximate.lineDash : styleOf(place).lineDash
       }).addTo(lines);
+      place.layer.raPlace = place;
+      place.layer.raGroup = group;
     }
-    layer.raPlace = place;
-    layer.raGroup = group;
+    places.push(place);
   });
+  // Precision circles show extent only: all of a layer's of one colour are one path.
+  var byColour = {};
+  approximate.forEach(function (place) {
+    (byColour[place.colour] = byColour[place.colour] || []).push(place);
+  });
+  Object.keys(byColour).forEach(function (colour) {
+    precision.addLayer(new raPlaceLayer.Circles(byColour[colour], {color: colour}));
+  });
+  // The index for a zoom. The whole hierarchy costs several times what one zoom does, and the
+  // page opens at one zoom: that zoom's clusters are made alone, and kept for it, so that the
+  // clusters first seen stay as they were; the rest waits for the first change of zoom. Past
+  // the last clustered zoom, the points alone will do.
+  function indexFor(zoom) {
+    zoom = Math.min(Math.floor(zoom), CLUSTERING.maxZoom + 1);
+    var one = zoom > CLUSTERING.maxZoom || !Object.keys(indexes).length;
+    if (!indexes[zoom] && !indexes.all && one) {
+      var level = Math.min(zoom, CLUSTERING.maxZoom);
+      indexes[zoom] = new Supercluster(
+        L.extend({}, CLUSTERING, {minZoom: level, maxZoom: level})).load(points);
+    }
+    if (indexes[zoom]) { return indexes[zoom]; }
+    indexes.all = indexes.all || new Supercluster(CLUSTERING).load(points);
+    return indexes.all;
+  }
+
+  function pointMarker(place) {
+    var style = styleOf(place);
+    var marker = L.circleMarker(place.latlng, {
+      radius: place.kind === "station" ? 5 : 8, color: place.colour, weight: 2,
+      fillColor: place.colour, pane: POINTS,
+      fillOpacity: place.approximate ? labels.approximate.fillOpacity : style.fillOpacity,
+      dashArray: place.approximate ? labels.approximate.dashArray : style.dashArray
+    });
+    marker.raPlace = place;
+    marker.raGroup = group;
+    place.marker = marker;
+    return marker;
+  }
+  function clusterMarker(cluster, index) {  // in the layer's colour, so layers stay apart
+    var count = cluster.properties.point_count, size = count < 10 ? 30 : count < 100 ? 36 : 42;
+    var icon = document.createElement("div");
+    icon.textContent = count;
+    icon.style.cssText = "background:" + labels.colour + ";color:#fff;font:bold 12px/"
+      + size + "px sans-serif;text-align:center;border-radius:50%;opacity:0.85;"
+      + "box-shadow:0 0 0 4px rgba(255,255,255,0.6)";
+    var coords = cluster.geometry.coordinates;
+    var marker = L.marker([coords[1], coords[0]], {icon: L.divIcon({
+      html: icon.outerHTML, className: "ra-cluster", iconSize: [size, size]})});
+    marker.raCluster = cluster.properties.cluster_id;
+    marker.raIndex = index;
+    marker.raCount = count;
+    return marker;
+  }
+  // Draws what the view (and a margin around it, for short pans) shows; markers still in view
+  // are kept.
+  function update() {
+    var map = group._map;
+    if (!map || !points.length) { return; }
+    var view = map.getBounds().pad(0.25), next = {}, index = indexFor(map.getZoom());
+    index.getClusters([view.getWest(), view.getSouth(), view.getEast(), view.getNorth()],
+                      map.getZoom()).forEach(function (item) {
+      var isCluster = Boolean(item.properties && item.properties.cluster);
+      var key = isCluster ? "c" + item.properties.cluster_id : "p" + item.point;
+      var layer = shown[key];
+      if (!layer) {
+        layer = isCluster ? clusterMarker(item, index) : pointMarker(item);
+        drawn.addLayer(layer);
+      }
+      next[key] = layer;
+    });
+    Object.keys(shown).forEach(function (key) {
+      if (!next[key]) { forget(shown[key]); }
+    });
+    shown = next;
+  }
+  function forget(marker) {
+    drawn.removeLayer(marker);
+    if (marker.raPlace) { marker.raPlace.marker = null; }
+  }
+  function clear() {
+    Object.keys(shown).forEach(function (key) { forget(shown[key]); });
+    shown = {};
+  }
+
+  group.onAdd = function (map) {
+    group.raMap = map;
+    if (!map.getPane(POINTS)) {
+      // Points above every layer's lines and precision circles, which keep the layers' order.
+      // The pane takes no pointer events itself, only its points do, so the lines under it
+      // still get theirs.
+      var pane = map.createPane(POINTS);
+      pane.style.zIndex = 450;
+      pane.style.pointerEvents = "none";
+    }
+    L.FeatureGroup.prototype.onAdd.call(group, map);
+    update();
+  };
+  group.onRemove = function (map) {
+    clear();
+    L.FeatureGroup.prototype.onRemove.call(group, map);
+  };
+  group.getEvents = function () { return {moveend: update}; };
+
+  // Shows every place at ``move(wgs)`` instead of its WGS-84 position (null: where it is).
+  group.raDisplay = function (move) {
+    var at = move || function (latlng) { return latlng; };
+    points.forEach(function (place) {
+      place.latlng = at(place.wgs);
+      place.geometry = {coordinates: [place.latlng.lng, place.latlng.lat]};
+    });
+    precision.eachLayer(function (circles) { circles.redraw(); });
+    places.forEach(function (place) {
+      if (place.layer) { place.layer.setLatLngs(place.wgs.map(at)); }
+    });
+    indexes = {};  // clusters form where the places are shown
+    clear();
+    update();
+  };
+
   // One popup and one tooltip for the whole layer, filled for the place the pointer is on:
   // binding one to each of 10,000 markers costs more than drawing them.
   var tooltip = L.tooltip({direction: "top", offset: [0, -6]});
-  function at(layer, event) {
-    return layer.getLatLng ? layer.getLatLng() : event && event.latlng || layer.getCenter();
+  function at(place, event) {
+    return place.latlng || event && event.latlng || place.layer.getCenter();
   }
-  group.raOpen = function (layer, event) {
-    L.popup({maxWidth: 420}).setLatLng(at(layer, event)).setContent(popup(layer.raPlace))
-      .openOn(group._map);
+  // Opens a place's popup (a place from raPlaces, or a drawn layer of one). A point hidden in
+  // a cluster or out of view is first brought into view, close enough to be drawn on its own.
+  group.raOpen = function (target, event) {
+    var place = target.raPlace || target, map = group._map || group.raMap;
+    if (!map.hasLayer(group)) { map.addLayer(group); }
+    if (place.latlng && !place.marker) {
+      map.setView(place.latlng, Math.max(map.getZoom(), OPEN_ZOOM), {animate: false});
+    }
+    L.popup({maxWidth: 420}).setLatLng(at(place, event)).setContent(popup(place)).openOn(map);
   };
   group.on("click", function (event) {
-    if (event.layer && event.layer.raPlace) { group.raOpen(event.layer, event); }
+    var layer = event.layer;
+    if (layer && layer.raPlace) {
+      group.raOpen(layer.raPlace, layer.raPlace.latlng ? null : event);
+    } else if (layer && layer.raCluster !== undefined) {
+      group._map.setView(layer.getLatLng(), layer.raIndex.getClusterExpansionZoom(layer.raCluster));
+    }
   });
   group.on("mouseover", function (event) {
     var place = event.layer && event.layer.raPlace;
     if (!place) { return; }
-    tooltip.setLatLng(at(event.layer, event)).setContent(
+    tooltip.setLatLng(at(place, event)).setContent(
       document.createTextNode(place.name + (place.approximate ? " (approximate)" : "")));
     group._map.openTooltip(tooltip);
   });
   group.on("mouseout", function () { tooltip.close(); });
-  cluster.addLayers(points);
-  group.addLayer(cluster);
-  group.raSearchable = [lines, cluster];
+  group.raPlaces = places;
   group.raLabel = labels.layer;
   return group;
 }
+
+// Circles of the given places' ``precision`` (metres) around their ``latlng``, as one dashed
+// path: a Leaflet circle for each costs more to add and re-project than to draw.
+raPlaceLayer.Circles = L.Path.extend({
+  options: {weight: 1, dashArray: "4 6", fill: false, interactive: false},
+  initialize: function (places, options) {
+    L.setOptions(this, options);
+    this._places = places;
+  },
+  _project: function () {
+    var map = this._map, bounds = new L.Bounds();
+    // Web Mercator: pixels per metre at the equator, divided by cos(latitude) further north.
+    var scale = map.options.crs.scale(map.getZoom()) / (2 * Math.PI * 6378137);
+    this._circles = this._places.map(function (place) {
+      var centre = map.latLngToLayerPoint(place.latlng);
+      var radius = place.precision * scale / Math.cos(place.latlng.lat * Math.PI / 180);
+      bounds.extend([centre.x - radius, centre.y - radius]);
+      bounds.extend([centre.x + radius, centre.y + radius]);
+      return [centre.x, centre.y, radius];
+    });
+    this._pxBounds = bounds;
+  },
+  _update: function () {
+    if (this._map) { this._updatePath(); }
+  },
+  _updatePath: function () {
+    var renderer = this._renderer, view = renderer._bounds, ctx = renderer._ctx;
+    var shown = this._circles.filter(function (c) {
+      return c[0] + c[2] >= view.min.x && c[0] - c[2] <= view.max.x
+        && c[1] + c[2] >= view.min.y && c[1] - c[2] <= view.max.y;
+    });
+    if (ctx) {  // a canvas renderer (a map made with preferCanvas)
+      if (!renderer._drawing) { return; }
+      ctx.beginPath();
+      shown.forEach(function (c) {
+        ctx.moveTo(c[0] + c[2], c[1]);
+        ctx.arc(c[0], c[1], c[2], 0, Math.PI * 2, false);
+      });
+      renderer._fillStroke(ctx, this);
+    } else {  // SVG: each circle as two arcs, as Leaflet draws one
+      renderer._setPath(this, shown.map(function (c) {
+        var r = c[2], arc = "a" + r + "," + r + " 0 1,0 ";
+        return "M" + (c[0] - r) + "," + c[1] + arc + (2 * r) + ",0 " + arc + (-2 * r) + ",0 ";
+      }).join("") || "M0 0");
+    }
+  },
+  _containsPoint: function () { return false; }
+});

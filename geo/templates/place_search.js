@@ -4,19 +4,17 @@
   // matches is built as text, never HTML; choosing one opens that place's popup.
   var map = {{ this._parent.get_name() }};
   var groups = [{% for name in this.groups %}{{ name }}{% if not loop.last %}, {% endif %}{% endfor %}];
+  // Every place, drawn or not: most are inside clusters, which hold no Leaflet layer per place.
   function records() {
-    var found = {};
+    var found = {}, taken = Object.prototype.hasOwnProperty;
     groups.forEach(function (group) {
-      group.raSearchable.forEach(function (layers) {
-        layers.eachLayer(function (layer) {
-          var where = L.latLng(layer.getLatLng ? layer.getLatLng()
-                                                : layer.getBounds().getCenter());
-          var key = layer.raPlace.name, taken = Object.prototype.hasOwnProperty;
-          if (taken.call(found, key)) { key += " · " + group.raLabel; }
-          for (var n = 2; taken.call(found, key); n += 1) { key = layer.raPlace.name + " (" + n + ")"; }
-          where.layer = layer;
-          found[key] = where;
-        });
+      group.raPlaces.forEach(function (place) {
+        var where = L.latLng(place.latlng || place.layer.getBounds().getCenter());
+        var key = place.name;
+        if (taken.call(found, key)) { key += " · " + group.raLabel; }
+        for (var n = 2; taken.call(found, key); n += 1) { key = place.name + " (" + n + ")"; }
+        where.layer = {place: place, group: group};  // handed back in search:locationfound
+        found[key] = where;
       });
     });
     return found;
@@ -34,12 +32,12 @@
     moveToLocation: function () {}  // done below, once the place's layer is on the map
   }).addTo(map);
   search.on("search:locationfound", function (event) {
-    var layer = event.layer;
-    if (!layer) { return; }
-    if (!map.hasLayer(layer.raGroup)) { map.addLayer(layer.raGroup); }
+    if (!event.layer) { return; }
+    var place = event.layer.place, group = event.layer.group;
+    if (!map.hasLayer(group)) { map.addLayer(group); }
     // At zoom 16 no point is clustered; without animation the place is drawn at once.
     map.setView(event.latlng, Math.max(map.getZoom(), 16), {animate: false});
-    layer.raGroup.raOpen(layer);
+    group.raOpen(place);
   });
   map.raSearch = search;
 })();
