@@ -23,6 +23,7 @@ from geo.classify import SUFFIX_KEYS
 from geo.textmatch import NameMatcher
 
 LIST_SEPARATORS = "、和及与"
+LIST_ENDS = ("等", "、", "和", "及", "与")  # what may follow an item inside a list
 MIN_WORD_FREQ = 100  # jieba dictionary frequency for a word to count at a boundary
 COMMON_VERB_FREQ = 1000  # rarer "verbs" are often names (申新 in 上海申新纺织第九厂)
 
@@ -76,12 +77,12 @@ class Recognizer:
         self.suffix_tuple = tuple(self.suffixes)
         name_chars = f"[\u3400-\u9fff{names['extra_chars']}]"
         self.name_runs = re.compile(f"{name_chars}+")
-        self.name_run = re.compile(f"{name_chars}{{1,{int(names['max_length'])}}}")
         self.max_length = int(names["max_length"])
         stops = sorted(names["stop_words"], key=lambda s: (-len(s), s))
         self.stop_re = re.compile("|".join(map(re.escape, stops))
                                   + f"|(?<=[{names['counting_chars']}])[{names['measure_words']}]")
         self.verb_tags = set(names["verb_tags"])
+        self.clause_tags = set(names["clause_tags"])
         self.descriptive = re.compile(f"[{''.join(names['descriptive_endings'])}]")
         self.name_followers = tuple(names["name_followers"])
         self.common_words = frozenset(names["common_words"])
@@ -314,20 +315,28 @@ class Recognizer:
             self._share_suffix(text, candidate, suffix, extra)
             position = found_end
             while text[position:position + 1] == "、":  # items after it: 玉皇村、白沙泉……
-                run = self.name_run.match(text, position + 1)
+                run = self.name_runs.match(text, position + 1)  # too long a run is no item
                 if run is None:
                     break
                 item_start, item_end = run.start(), run.end()
                 stop = self.stop_re.search(text, item_start, item_end)
                 if stop:
                     item_end = stop.start()
-                if self.suffix_matcher.find(text[item_start:item_end]) or not self._listable(
+                    if not text.startswith(LIST_ENDS, item_end):
+                        break  # 、市民游客纷纷前来: a clause goes on, the list has ended
+                item = text[item_start:item_end]
+                if self.suffix_matcher.find(item) or self._has_verb(item) or not self._listable(
                         text, item_start, item_end, suffix, known):
-                    break  # an item with a suffix of its own is recognised on its own
+                    break  # a suffix of its own: recognised on its own; a verb: a clause
                 extra.append(Candidate(item_start, item_end, like=like))
                 known.add((item_start, item_end))
                 position = item_end
         return extra
+
+    def _has_verb(self, words: str) -> bool:
+        """Whether the words hold a common verb or an adverb: a clause, not a name."""
+        return any(tag in self.clause_tags and self.words.get(token, 0) >= COMMON_VERB_FREQ
+                   for _, token, tag in self._tokens(words))
 
     def _listable(self, text: str, start: int, end: int, suffix: str, known) -> bool:
         """Whether text[start:end] can be an item listed with a name ending in ``suffix``."""

@@ -99,3 +99,8 @@ def test_items_after_a_name_are_listed_like_it(recognizer):
     text = "不仅仅是兰家湾,骆家庄、玉皇村、白沙泉……规划在前。"
     found = {text[c.start:c.end]: c.like for c in recognizer.candidates(text)}
     assert found["白沙泉"] == "玉皇村"
+
+
+def test_a_clause_after_a_name_is_not_a_listed_item(recognizer):
+    text = "走进玉皇村、市民游客纷纷前来参观。"
+    assert [text[c.start:c.end] for c in recognizer.candidates(text)] == ["玉皇村"]
