@@ -32,32 +32,39 @@ def keyword_pattern(keywords: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, sorted(keywords, key=len, reverse=True))))
 
 
-_PATTERNS: dict[int, tuple[list, list]] = {}
+_DERIVED: dict[tuple[str, int], tuple[object, object]] = {}
+
+
+def _derived(rules, build):
+    """``build(rules)``, worked out once per rules object (rules are dicts and lists, which
+    cannot be hashed for lru_cache); kept with the rules so a reused id is not mistaken."""
+    key = (build.__name__, id(rules))
+    cached = _DERIVED.get(key)
+    if cached is None or cached[0] is not rules:
+        cached = _DERIVED[key] = (rules, build(rules))
+    return cached[1]
 
 
 def _keyword_patterns(rules: list[dict]) -> list[tuple[Status, re.Pattern[str]]]:
     """Each status rule's keywords as one regex: one scan of the sentence per rule."""
-    cached = _PATTERNS.get(id(rules))
-    if cached and cached[0] is rules:
-        return cached[1]
-    patterns = [(rule["status"], keyword_pattern(rule["keywords"])) for rule in rules]
-    _PATTERNS[id(rules)] = (rules, patterns)
-    return patterns
+    return _derived(rules, _build_keyword_patterns)
+
+
+def _build_keyword_patterns(rules: list[dict]) -> list[tuple[Status, re.Pattern[str]]]:
+    return [(rule["status"], keyword_pattern(rule["keywords"])) for rule in rules]
 
 
 SUFFIX_KEYS = ("suffixes", "suffixes_with_context", "suffixes_with_document_context")
-
-
-_INDEXES: dict[int, tuple[dict, dict]] = {}
 
 
 def _suffix_index(rules: dict[str, dict]
                   ) -> dict[str, list[tuple[str, str, re.Pattern[str] | None, bool]]]:
     """Suffixes by their last character, longest first: (suffix, layer, context, whole); the
     context is one regex of the rule's keywords, or None when the suffix needs none."""
-    cached = _INDEXES.get(id(rules))
-    if cached and cached[0] is rules:
-        return cached[1]
+    return _derived(rules, _build_suffix_index)
+
+
+def _build_suffix_index(rules: dict[str, dict]) -> dict[str, list]:
     index: dict[str, list] = {}
     for layer, rule in rules.items():
         for key in SUFFIX_KEYS:
@@ -67,7 +74,6 @@ def _suffix_index(rules: dict[str, dict]
                 index.setdefault(suffix[-1], []).append((suffix, layer, context, whole))
     for entries in index.values():
         entries.sort(key=lambda entry: -len(entry[0]))
-    _INDEXES[id(rules)] = (rules, index)
     return index
 
 

@@ -248,8 +248,7 @@ class Recognizer:
         cut = 0
         for index in range(1, len(tokens) - 1):  # a name may start with a verb: 振兴, 临空
             _, token, tag = tokens[index]
-            if (tag in self.verb_tags and len(token) > 1
-                    and self.words.get(token, 0) >= COMMON_VERB_FREQ):
+            if len(token) > 1 and self._common(token, tag, self.verb_tags):
                 cut = index + 1
         start = tokens[cut][0] if cut else 0
         words = tokens[cut:]
@@ -335,8 +334,12 @@ class Recognizer:
 
     def _has_verb(self, words: str) -> bool:
         """Whether the words hold a common verb or an adverb: a clause, not a name."""
-        return any(tag in self.clause_tags and self.words.get(token, 0) >= COMMON_VERB_FREQ
+        return any(self._common(token, tag, self.clause_tags)
                    for _, token, tag in self._tokens(words))
+
+    def _common(self, token: str, tag: str | None, tags: set[str]) -> bool:
+        """A frequent word with one of ``tags``; rarer ones are often names (申新 is a v)."""
+        return tag in tags and self.words.get(token, 0) >= COMMON_VERB_FREQ
 
     def _listable(self, text: str, start: int, end: int, suffix: str, known) -> bool:
         """Whether text[start:end] can be an item listed with a name ending in ``suffix``."""

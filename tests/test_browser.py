@@ -61,8 +61,8 @@ DRAWN = """mapName => {
 
 
 def features(page) -> int:
-    """How many features the map itself draws (not the minimap): lines and points (on its
-    canvas), and the icons of clustered points."""
+    """How many features the map itself draws (not the minimap): lines, points in view, and
+    the icons of clusters."""
     return page.evaluate(DRAWN, map_name(page))
 
 

@@ -34,8 +34,7 @@
   search.on("search:locationfound", function (event) {
     if (!event.layer) { return; }
     var place = event.layer.place, group = event.layer.group;
-    if (!map.hasLayer(group)) { map.addLayer(group); }
-    // At zoom 16 no point is clustered; without animation the place is drawn at once.
+    // raOpen puts a hidden layer back on the map. At zoom 16 no point is clustered; without animation the place is drawn at once.
     map.setView(event.latlng, Math.max(map.getZoom(), 16), {animate: false});
     group.raOpen(place);
   });
