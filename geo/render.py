@@ -66,9 +66,10 @@ def _template(name: str) -> Template:
 
 
 LEGEND = _template("legend.html")
-# Leaflet, and jQuery for folium's popups; the maps use no Bootstrap or awesome-markers icons.
-LEAFLET_JS = [("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"),
-              ("jquery", "https://code.jquery.com/jquery-3.7.1.min.js")]
+# Leaflet alone: the maps use no Bootstrap or awesome-markers icons, and their popups are
+# plain Leaflet. folium's own Popup needs jQuery, which AtlasMap adds when one is on the map.
+LEAFLET_JS = [("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js")]
+JQUERY = ("jquery", "https://code.jquery.com/jquery-3.7.1.min.js")
 LEAFLET_CSS = [("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css")]
 POSITRON = {
     "tiles": "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
@@ -113,6 +114,20 @@ class Legend(MacroElement):
         self.statuses.append(("approximate location", APPROXIMATE_STYLE))
 
 
+class AtlasMap(folium.Map):
+    """A folium Map that loads jQuery only for folium Popups added to it (by a user of the
+    Python API): starting jQuery is a measurable part of a large map's first draw."""
+
+    def render(self, **kwargs) -> None:
+        self.default_js = LEAFLET_JS + ([JQUERY] if _holds_folium_popup(self) else [])
+        super().render(**kwargs)
+
+
+def _holds_folium_popup(element: Element) -> bool:
+    return any(isinstance(child, folium.Popup) or _holds_folium_popup(child)
+               for child in element._children.values())
+
+
 def labels(layer: str) -> dict:
     """What a layer's popups and markers say and look like (read by templates/place_layer.js)."""
     return {"layer": LAYER_STYLE[layer]["label"], "colour": LAYER_STYLE[layer]["colour"],
@@ -122,8 +137,8 @@ def labels(layer: str) -> dict:
 
 def make_map(frames: dict[str, gpd.GeoDataFrame], title: str) -> folium.Map:
     """A map with one toggleable group per layer, a legend, and a view that fits the data."""
-    fmap = folium.Map(tiles=None, control_scale=True)
-    fmap.default_js, fmap.default_css = LEAFLET_JS, LEAFLET_CSS
+    fmap = AtlasMap(tiles=None, control_scale=True)
+    fmap.default_css = LEAFLET_CSS
     fmap.get_root().header.add_child(Element(f"<title>{escape(title)}</title>"), name="title")
     # The view first: layers and tiles added after it are drawn once, for it, not first for
     # the whole world at zoom 1.

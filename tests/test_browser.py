@@ -8,6 +8,7 @@ Chromium, Playwright or those packages are missing.
 import shutil
 from pathlib import Path
 
+import folium
 import pytest
 from frames import crowded_frames, place_frames
 
@@ -271,4 +272,14 @@ def test_the_embed_fragment_draws_the_map_inside_a_host_page(browser, tmp_path):
     inner = page.frame_locator("iframe")
     assert inner.locator(".leaflet-control-layers-overlays input").count() == 3
     assert page.evaluate("window.pwned") is None
+    assert errors == []
+
+
+def test_a_folium_popup_added_through_the_api_still_opens(browser, tmp_path):
+    # The atlas's own popups need no jQuery, so it is loaded only for folium's Popup.
+    fmap = make_map(place_frames("长阳创谷。", name="长阳创谷"), "t")
+    folium.Marker([31.272, 121.532], popup=folium.Popup("用户自己的标注")).add_to(fmap)
+    page, errors = open_offline(browser, save_map(fmap, tmp_path / "m.html"))
+    page.locator(".leaflet-marker-pane img.leaflet-marker-icon").first.click()
+    assert page.locator(".leaflet-popup-content").inner_text() == "用户自己的标注"
     assert errors == []

@@ -1,6 +1,7 @@
 import json
 from pathlib import Path
 
+import folium
 import pytest
 from frames import place_frames as frames_with
 from hypothesis import given
@@ -60,6 +61,13 @@ def test_map_has_a_layer_control_and_a_legend(tmp_path: Path):
     page = page.read_text("utf-8")
     assert "L.control.layers" in page
     assert "ra-legend" in page and "approximate location" in page
+
+
+def test_map_loads_jquery_only_for_a_folium_popup(tmp_path: Path):
+    fmap = make_map(frames_with("长阳创谷。"), "t")
+    assert "jquery" not in save_map(fmap, tmp_path / "a.html").read_text("utf-8")
+    folium.Marker([31.2, 121.4], popup=folium.Popup("注")).add_to(fmap)
+    assert "jquery" in save_map(fmap, tmp_path / "b.html").read_text("utf-8")
 
 
 def test_map_has_a_search_box(tmp_path: Path):
