@@ -26,6 +26,8 @@ LIST_SEPARATORS = "、和及与"
 LIST_ENDS = ("等", "、", "和", "及", "与")  # what may follow an item inside a list
 MIN_WORD_FREQ = 100  # jieba dictionary frequency for a word to count at a boundary
 COMMON_VERB_FREQ = 1000  # rarer "verbs" are often names (申新 in 上海申新纺织第九厂)
+LINE_END = "号线"
+STATION_WORD = "地铁站"
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class Recognizer:
         stops = sorted(names["stop_words"], key=lambda s: (-len(s), s))
         self.stop_re = re.compile("|".join(map(re.escape, stops))
                                   + f"|(?<=[{names['counting_chars']}])[{names['measure_words']}]")
+        self.soft_stops = frozenset(names["soft_stop_words"])
         self.verb_tags = set(names["verb_tags"])
         self.clause_tags = set(names["clause_tags"])
         self.descriptive = re.compile(f"[{''.join(names['descriptive_endings'])}]")
@@ -118,15 +121,19 @@ class Recognizer:
             floor = ends[before - 1] if before else 0
             if found and found[-1][1] > floor:
                 floor = found[-1][1]
-            name_start = self._name_start(text, runs, start, floor, first, end)
+            name_start, kind = self._start_and_kind(text, runs, start, floor, first, end, last,
+                                                    prefixes)
+            if kind != "name" and found and found[-1][1] == floor and self._named_after(
+                    text, runs, found[-1], start, last_suffix):
+                # 湘湖亚太路 + 沿线公园: a park named after the road it runs along
+                road_start = found[-1][0]
+                merged = self._start_and_kind(text, runs, start, road_start, first, end, last,
+                                              prefixes)
+                if merged == (road_start, "name"):
+                    found.pop()
+                    name_start, kind = merged
             if name_start is None:
                 continue
-            prefix = text[name_start:last]
-            read = prefixes.get(prefix)
-            if read is None:
-                read = prefixes[prefix] = self._read_prefix(prefix)
-            cut, kind = read
-            name_start += cut
             if kind == "description" or start - name_start < (2 if end - start == 1 else 1):
                 continue
             name = text[name_start:end]
@@ -134,15 +141,51 @@ class Recognizer:
                 continue
             if spans.overlaps(name_start, end) or text.endswith(self.not_after, 0, name_start):
                 continue
-            if kind == "common" and not text.startswith(self.name_followers, end):
+            if kind == "common" and not (text.startswith(self.name_followers, end)
+                                         or self._station_of_line(text, name_start, last_suffix)):
                 common.append((name_start, end, last_suffix))
                 continue
             found.append((name_start, end, last_suffix))
         found.extend(self._listed_with_names(text, found, common))
         found.sort()
-        candidates = [Candidate(start, end) for start, end, _ in found]
+        candidates = [Candidate(start, end, self._station_name(text, start, end))
+                      for start, end, _ in found]
         candidates.extend(self._list_items(text, runs, found, taken))
         return sorted(candidates, key=lambda c: c.start)
+
+    def _start_and_kind(self, text: str, runs: Runs, start: int, floor: int, first: str,
+                        end: int, last: int, prefixes: dict[str, tuple[int, str]]
+                        ) -> tuple[int | None, str]:
+        """Where the name ending in the suffix chain start:end begins, and what its words are
+        (see ``_read_prefix``); ``last`` is where the chain's last suffix starts."""
+        name_start = self._name_start(text, runs, start, floor, first, end)
+        if name_start is None:
+            return None, ""
+        prefix = text[name_start:last]
+        read = prefixes.get(prefix)
+        if read is None:
+            read = prefixes[prefix] = self._read_prefix(prefix)
+        cut, kind = read
+        return name_start + cut, kind
+
+    def _named_after(self, text: str, runs: Runs, before: tuple[int, int, str], start: int,
+                     suffix: str) -> bool:
+        """Whether the name ``before`` (start, end, suffix) is a road or square in the same
+        run of name characters as a place suffix at ``start``."""
+        layer = self.suffix_layer
+        return (layer[before[2]] == "other" and layer[suffix] != "other"
+                and runs.start_of(start) <= before[0])
+
+    def _station_of_line(self, text: str, name_start: int, suffix: str) -> bool:
+        """A station named right after its line (1号线姑娘桥站): a name whatever its words."""
+        return self.suffix_layer[suffix] == "transit" and text.endswith(LINE_END, 0, name_start)
+
+    @staticmethod
+    def _station_name(text: str, start: int, end: int) -> str | None:
+        """爱辉路地铁站 is the station 爱辉路站."""
+        if text.endswith(STATION_WORD, start, end) and end - start > len(STATION_WORD):
+            return text[start:end - len(STATION_WORD)] + "站"
+        return None
 
     def _listed_with_names(self, text: str, found: list[tuple[int, int, str]],
                            common: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -193,6 +236,9 @@ class Recognizer:
             return None
         # The name starts after the last stop word that is not the start of a longer word.
         for stop in reversed(list(self.stop_re.finditer(text, start, suffix_start))):
+            if (stop.end() == suffix_start and stop.group() in self.soft_stops
+                    and stop.start() - start >= 2):
+                continue
             if not self._starts_word(text, stop.start(), stop.end(), suffix_start):
                 start = stop.end()
                 break
@@ -346,6 +392,8 @@ class Recognizer:
         if not 2 <= end - start <= self.max_length:
             return False
         if any(s <= start < e or s < end <= e for s, e in known):
+            return False
+        if text[start:end] in self.suffix_layer:  # a bare 公园 is no item
             return False
         if not text.endswith(self.suffix_tuple, start, end):
             return True

@@ -104,3 +104,36 @@ def test_items_after_a_name_are_listed_like_it(recognizer):
 def test_a_clause_after_a_name_is_not_a_listed_item(recognizer):
     text = "走进玉皇村、市民游客纷纷前来参观。"
     assert [text[c.start:c.end] for c in recognizer.candidates(text)] == ["玉皇村"]
+
+
+def test_a_name_runs_through_along_the_line_when_only_suffixes_follow(recognizer):
+    assert names(recognizer, "分别为杜湖内河沿线绿地公园。") == [("杜湖内河沿线绿地公园", None)]
+    assert names(recognizer, "苏州河沿线临空一号公园开放。") == [("临空一号公园", None)]
+    assert not [n for n, _ in names(recognizer, "轨交18号线沿线公园众多。") if "公园" in n]
+
+
+def test_a_time_word_is_not_part_of_the_name(recognizer):
+    found = names(recognizer, "让人穿越到当年淞沪铁路江湾站忙碌的情景。")
+    assert found == [("淞沪铁路江湾站", None)]
+
+
+def test_a_station_named_right_after_its_line_is_a_name_whatever_its_words(recognizer):
+    assert ("姑娘桥站", None) in names(recognizer, "紧邻杭绍地铁1号线姑娘桥站,是一个主题公园。")
+
+
+def test_a_metro_station_is_the_station_of_that_name(recognizer):
+    assert names(recognizer, "靠近爱辉路地铁站的泗塘公园。")[0] == ("爱辉路地铁站", "爱辉路站")
+
+
+def test_a_park_named_after_its_road_or_square_is_one_name(recognizer):
+    found = [n for n, _ in names(recognizer, "分别为湘湖湖山广场综合公园、湘湖亚太路沿线公园。")]
+    assert found == ["湘湖湖山广场综合公园", "湘湖亚太路沿线公园"]
+
+
+def test_a_bare_suffix_is_no_list_item(recognizer):
+    found = [n for n, _ in names(recognizer, "在18号线沿线公园、翠悦半岛南侧沿河公园散步。")]
+    assert "公园" not in found and "翠悦半岛南侧沿河公园" in found
+
+
+def test_urban_villages_as_a_kind_are_not_places(recognizer):
+    assert names(recognizer, "杭州城中村改造进入新一轮城中村攻坚。") == []
