@@ -92,6 +92,7 @@ class Recognizer:
         self.not_places = set(names["not_places"])
         self.not_place_endings = tuple(names["not_place_endings"])
         self.not_after = tuple(names["not_after"])
+        self.organisations = tuple(names["organisation_endings"])
         self.strip_prefixes = tuple(names["strip_prefixes"])
         self.modifiers = set(names["modifier_chars"])
         self.words, self.tags = _dictionary()
@@ -394,6 +395,8 @@ class Recognizer:
         if any(s <= start < e or s < end <= e for s, e in known):
             return False
         if text[start:end] in self.suffix_layer:  # a bare 公园 is no item
+            return False
+        if text.endswith(self.organisations, start, end):
             return False
         if not text.endswith(self.suffix_tuple, start, end):
             return True

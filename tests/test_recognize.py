@@ -137,3 +137,8 @@ def test_a_bare_suffix_is_no_list_item(recognizer):
 
 def test_urban_villages_as_a_kind_are_not_places(recognizer):
     assert names(recognizer, "杭州城中村改造进入新一轮城中村攻坚。") == []
+
+
+def test_an_organisation_listed_with_a_place_is_no_place(recognizer):
+    found = [n for n, _ in names(recognizer, "在上海铁路局及南翔站的支持下改造。")]
+    assert "上海铁路局" not in found and "南翔站" in found
