@@ -70,3 +70,8 @@ def test_a_listed_item_takes_the_layer_of_the_name_it_is_listed_with(gazetteer):
 def test_a_garden_is_a_park_only_in_a_sentence_about_green(gazetteer):
     assert layer_of("半岛花园", "从宝成湾到半岛花园、苏堤春晓。", RULES["layer"]) == "other"
     assert layer_of("叶家花园", "叶家花园绿化景观优美。", RULES["layer"]) == "park"
+
+
+def test_the_issues_keywords_are_context_for_their_layers():
+    assert layer_of("瓜山社区", "瓜山社区是未来社区试点。", RULES["layer"]) == "renewal"
+    assert layer_of("某某园", "某某园串起十公里绿道。", RULES["layer"]) == "park"
