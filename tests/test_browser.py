@@ -283,3 +283,24 @@ def test_a_folium_popup_added_through_the_api_still_opens(browser, tmp_path):
     page.locator(".leaflet-marker-pane img.leaflet-marker-icon").first.click()
     assert page.locator(".leaflet-popup-content").inner_text() == "用户自己的标注"
     assert errors == []
+
+
+CIRCLES = """mapName => {
+    const paths = [];
+    window[mapName].eachLayer(layer => {
+        if (layer instanceof raPlaceLayer.Circles) paths.push(layer._path.getAttribute("d"));
+    });
+    return paths;
+}"""
+
+
+def test_a_precision_circle_is_drawn_only_when_wider_than_its_point(browser, tmp_path):
+    frames = place_frames("长阳创谷。", name="长阳创谷")
+    frames["renewal"].loc[0, ["approximate", "location_method"]] = [True, "approximate"]
+    frames["renewal"].loc[0, "precision_m"] = 800.0
+    page, errors = open_offline(browser, save_map(make_map(frames, "t"), tmp_path / "m.html"))
+    name = map_name(page)
+    assert page.evaluate(CIRCLES, name)[0].count("M") == 1  # hundreds of pixels wide
+    page.evaluate(f"{name}.setZoom(9, {{animate: false}})")  # 800 m is about 3 px
+    assert page.evaluate(CIRCLES, name) == ["M0 0"]
+    assert errors == []

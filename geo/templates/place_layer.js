@@ -12,6 +12,7 @@ function raPlaceLayer(data, fields, readDetails) {
   // disableClusteringAtZoom 15; extent 256 makes supercluster's pixels Leaflet's.
   var CLUSTERING = {radius: 80, extent: 256, maxZoom: 14};
   var OPEN_ZOOM = 16;  // the zoom a place is shown at when opened while hidden in a cluster
+  var POINT_RADIUS = 8, STATION_RADIUS = 5;  // px
   var POINTS = "raPoints";  // the map pane of the points
   var group = L.featureGroup();
   var lines = L.featureGroup().addTo(group);
@@ -107,7 +108,8 @@ function raPlaceLayer(data, fields, readDetails) {
     (byColour[place.colour] = byColour[place.colour] || []).push(place);
   });
   Object.keys(byColour).forEach(function (colour) {
-    precision.addLayer(new raPlaceLayer.Circles(byColour[colour], {color: colour}));
+    precision.addLayer(new raPlaceLayer.Circles(byColour[colour],
+                                                {color: colour, minRadius: POINT_RADIUS}));
   });
   // The index for a zoom. The whole hierarchy costs several times what one zoom does, and the
   // page opens at one zoom: that zoom's clusters are made alone, and kept for it, so that the
@@ -129,7 +131,8 @@ function raPlaceLayer(data, fields, readDetails) {
   function pointMarker(place) {
     var style = styleOf(place);
     var marker = L.circleMarker(place.latlng, {
-      radius: place.kind === "station" ? 5 : 8, color: place.colour, weight: 2,
+      radius: place.kind === "station" ? STATION_RADIUS : POINT_RADIUS, color: place.colour,
+      weight: 2,
       fillColor: place.colour, pane: POINTS,
       fillOpacity: place.approximate ? labels.approximate.fillOpacity : style.fillOpacity,
       dashArray: place.approximate ? labels.approximate.dashArray : style.dashArray
@@ -258,9 +261,11 @@ function raPlaceLayer(data, fields, readDetails) {
 }
 
 // Circles of the given places' ``precision`` (metres) around their ``latlng``, as one dashed
-// path: a Leaflet circle for each costs more to add and re-project than to draw.
+// path: a Leaflet circle for each costs more to add and re-project than to draw. Circles no
+// wider than ``minRadius`` (px, a point's own marker) are left out: they show nothing the
+// marker does not, and at a city's zoom they are most of them.
 raPlaceLayer.Circles = L.Path.extend({
-  options: {weight: 1, dashArray: "4 6", fill: false, interactive: false},
+  options: {weight: 1, dashArray: "4 6", fill: false, interactive: false, minRadius: 0},
   initialize: function (places, options) {
     L.setOptions(this, options);
     this._places = places;
@@ -283,8 +288,9 @@ raPlaceLayer.Circles = L.Path.extend({
   },
   _updatePath: function () {
     var renderer = this._renderer, view = renderer._bounds, ctx = renderer._ctx;
+    var least = this.options.minRadius;
     var shown = this._circles.filter(function (c) {
-      return c[0] + c[2] >= view.min.x && c[0] - c[2] <= view.max.x
+      return c[2] > least && c[0] + c[2] >= view.min.x && c[0] - c[2] <= view.max.x
         && c[1] + c[2] >= view.min.y && c[1] - c[2] <= view.max.y;
     });
     if (ctx) {  // a canvas renderer (a map made with preferCanvas)
