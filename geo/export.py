@@ -78,24 +78,43 @@ def write_geojson(frame: gpd.GeoDataFrame, path: Path) -> Path:
 
 
 def write_gpkg(frames: dict[str, gpd.GeoDataFrame], path: Path) -> Path:
-    """All layers in one GeoPackage; lists become newline-separated text, which QGIS shows."""
+    """All layers in one GeoPackage, each with its default QGIS style; lists become
+    newline-separated text, which QGIS shows."""
+    styles = {}
     with _gdal_config(OGR_CURRENT_DATE=FIXED_TIMESTAMP):
         for layer, frame in frames.items():
             flat = frame[[*COLUMNS, "geometry"]].copy()
             for column in ("documents", "sentences"):
                 flat[column] = flat[column].map("\n".join)
-            geometry_types = set(flat.geom_type)
-            flat.to_file(
-                path,
-                layer=LAYER_FILES[layer],
-                driver="GPKG",
-                engine="pyogrio",
-                geometry_type=geometry_types.pop() if len(geometry_types) == 1 else "Unknown",
-            )
-    write_styles(path, {LAYER_FILES[layer]: (LAYER_COLOURS[layer],
-                                             "line" if layer == "transit" else "marker")
-                        for layer in frames})
+            for table, part, symbol in gpkg_tables(LAYER_FILES[layer], flat,
+                                                   "line" if layer == "transit" else "marker"):
+                geometry_types = set(part.geom_type)
+                part.to_file(
+                    path,
+                    layer=table,
+                    driver="GPKG",
+                    engine="pyogrio",
+                    geometry_type=geometry_types.pop() if len(geometry_types) == 1 else "Unknown",
+                )
+                styles[table] = (LAYER_COLOURS[layer], symbol)
+    write_styles(path, styles)
     return path
+
+
+def gpkg_tables(name: str, frame: gpd.GeoDataFrame, symbol: str
+                ) -> list[tuple[str, gpd.GeoDataFrame, str]]:
+    """(table, rows, QGIS symbol type) for a layer: a QGIS layer has one geometry type, so
+    a layer of lines and points (transit: lines, and stations or lines only placed at a
+    point) becomes ``<name>_lines`` and ``<name>_points``. ``symbol`` styles an empty layer.
+    The pipeline makes points and lines only."""
+    lines = frame.geom_type.str.contains("LineString").to_numpy()
+    parts = [(f"{name}_lines", frame[lines], "line"), (f"{name}_points", frame[~lines], "marker")]
+    present = [part for part in parts if len(part[1])]
+    if len(present) == 2:
+        return present
+    if present:
+        return [(name, frame, present[0][2])]
+    return [(name, frame, symbol)]
 
 
 @contextlib.contextmanager

@@ -2,6 +2,7 @@ import csv
 import json
 
 import geopandas as gpd
+import pyogrio
 import pytest
 
 from geo.export import LAYER_FILES, staged
@@ -42,8 +43,16 @@ def test_geopackage_holds_the_three_layers_with_chinese_intact(seed_build):
     renewal = gpd.read_file(out / "layers" / "atlas.gpkg", layer="renewal")
     assert "长阳创谷" in set(renewal["name"])
     assert renewal.crs.to_epsg() == 4326
-    for layer in ("parks", "transit"):
+    for layer in ("parks", "transit_lines", "transit_points"):
         assert len(gpd.read_file(out / "layers" / "atlas.gpkg", layer=layer))
+
+
+def test_geopackage_gives_each_geometry_type_its_own_table(seed_build):
+    # QGIS opens a table of mixed lines and points as two sublayers, asking which to load.
+    out, _ = seed_build
+    tables = dict(pyogrio.list_layers(out / "layers" / "atlas.gpkg"))
+    assert tables["transit_lines"] == "LineString" and tables["transit_points"] == "Point"
+    assert "transit" not in tables and tables["parks"] == "Point"
 
 
 def test_mentions_csv_has_one_row_per_mention(seed_build):
@@ -72,12 +81,12 @@ def test_geopackage_stores_a_default_qgis_style_per_layer(seed_build):
     out, _ = seed_build
     db = sqlite3.connect(out / "layers" / "atlas.gpkg")
     rows = db.execute("SELECT f_table_name, useAsDefault, styleQML FROM layer_styles").fetchall()
-    assert sorted(r[0] for r in rows) == ["parks", "renewal", "transit"]
+    assert sorted(r[0] for r in rows) == ["parks", "renewal", "transit_lines", "transit_points"]
     for table, default, qml in rows:
         root = ET.fromstring(qml.split("\n", 1)[1])  # after the DOCTYPE line
         symbol = root.find("renderer-v2/symbols/symbol")
         assert default == 1
-        assert symbol.get("type") == ("line" if table == "transit" else "marker")
+        assert symbol.get("type") == ("line" if table == "transit_lines" else "marker")
     assert db.execute("SELECT data_type FROM gpkg_contents WHERE table_name = 'layer_styles'"
                       ).fetchone() == ("attributes",)
 
