@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
 
 from geo import __version__
+from geo.basemaps import CARTO_KEY_VARIABLE
 from geo.cache import GeocodeCache
 from geo.config import GeocodingOptions, build_chain
 from geo.evaluate import evaluate, load_gold, report
@@ -50,7 +52,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         report = build(args.inputs, args.layers, args.maps,
                        progress=_progress if not args.quiet else (lambda m: None),
                        geocoding=geocoding_options(args), inline_assets=args.inline_assets,
-                       images=args.images, embeds=args.embeds)
+                       images=args.images, embeds=args.embeds, carto_key=args.carto_key)
     except (InputError, ConfigurationError, AssetError) as error:
         print(f"geo build: {error}", file=sys.stderr)
         return 2
@@ -61,6 +63,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"Places per layer: {per_layer}; unresolved: {len(report.unresolved)}"
           + (f" ({', '.join(report.unresolved)})" if report.unresolved else ""))
     print(f"Located by: {report.located}.")
+    if not args.carto_key:
+        print(f"Basemaps: OpenStreetMap and Gaode; CartoDB Positron needs a CARTO API key "
+              f"(--carto-key or ${CARTO_KEY_VARIABLE}).")
     print(f"Wrote {len(report.files)} files to {args.layers}/ and {args.maps}/ "
           f"in {time.perf_counter() - started:.1f} s.")
     return 1 if report.errors and args.strict else 0
@@ -222,6 +227,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--embeds", action="store_true",
                    help="also write the overview and each city as an <iframe srcdoc> fragment "
                         "in MAPS/embed/, to paste into a web page or a Quarto/Jupyter report")
+    b.add_argument("--carto-key", metavar="KEY",
+                   default=os.environ.get(CARTO_KEY_VARIABLE) or None,
+                   help="a CARTO API key, which adds CartoDB Positron to the maps' basemaps "
+                        f"(default: ${CARTO_KEY_VARIABLE}; CARTO's tiles need one)")
     add_geocoding_arguments(b)
     b.set_defaults(func=cmd_build)
 

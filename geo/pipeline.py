@@ -68,12 +68,14 @@ class Atlas:
     errors: list[str] = field(default_factory=list)
     title: str = "Renewal Atlas"
 
-    def map(self) -> folium.Map:
-        return render.make_map(self.frames, self.title)
+    def map(self, carto_key: str | None = None) -> folium.Map:
+        """The overview map; a CARTO ``carto_key`` adds CartoDB Positron to its basemaps."""
+        return render.make_map(self.frames, self.title, carto_key)
 
-    def embed_html(self, height: str = "600px", inline_assets: bool = False) -> str:
+    def embed_html(self, height: str = "600px", inline_assets: bool = False,
+                   carto_key: str | None = None) -> str:
         """The map as an ``<iframe srcdoc>`` fragment for a web page or a report."""
-        return render.embed_html(self.map(), self.title, height, inline_assets)
+        return render.embed_html(self.map(carto_key), self.title, height, inline_assets)
 
     def _repr_html_(self) -> str:
         return self.embed_html()
@@ -121,19 +123,22 @@ def build(
     inline_assets: bool = False,
     images: bool = False,
     embeds: bool = False,
+    carto_key: str | None = None,
 ) -> BuildReport:
     """Read articles, find and locate the places they name, write layers and maps.
 
     ``inline_assets`` writes maps that embed their JS and CSS; ``images`` adds a PNG and an SVG
     of the overview and of each city, ``embeds`` an ``<iframe srcdoc>`` fragment of each, for
-    reports (see ``locate`` for ``geocoding``)."""
+    reports; a CARTO ``carto_key`` adds CartoDB Positron to the maps' basemaps (see ``locate``
+    for ``geocoding``)."""
     atlas = locate(inputs, geocoding, progress)
     frames, documents = atlas.frames, atlas.documents
     with export.staged(Path(layers_dir), Path(maps_dir)) as (layers_stage, maps_stage):
         export.write_layers(frames, atlas.mentions, layers_stage)
         review.write_review(atlas.places, layers_stage)
         progress("wrote layers; drawing maps")
-        render.write_maps(frames, documents, maps_stage, atlas.city_slugs, inline_assets)
+        render.write_maps(frames, documents, maps_stage, atlas.city_slugs, inline_assets,
+                          carto_key)
         for stem, title, view in render.views(frames, documents, atlas.city_slugs,
                                               articles=False):
             if images:
@@ -141,8 +146,9 @@ def build(
             if embeds:
                 fragment = maps_stage / "embed" / f"{stem}.html"
                 fragment.parent.mkdir(exist_ok=True)
-                fragment.write_text(render.embed_html(render.make_map(view, title), title,
-                                                      inline=inline_assets), encoding="utf-8")
+                fragment.write_text(render.embed_html(render.make_map(view, title, carto_key),
+                                                      title, inline=inline_assets),
+                                    encoding="utf-8")
         staged_files = [(layers_stage, Path(layers_dir)), (maps_stage, Path(maps_dir))]
         files = sorted(final / path.relative_to(stage)
                        for stage, final in staged_files

@@ -19,6 +19,7 @@ from branca.element import Element, MacroElement
 from folium import plugins
 from jinja2 import Template
 
+from geo.basemaps import add_basemaps
 from geo.inline import inline_assets
 from geo.layers import LAYER_COLOURS, LAYER_LABELS
 from geo.placelayer import PlaceLayer
@@ -71,20 +72,6 @@ LEGEND = _template("legend.html")
 LEAFLET_JS = [("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js")]
 JQUERY = ("jquery", "https://code.jquery.com/jquery-3.7.1.min.js")
 LEAFLET_CSS = [("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css")]
-POSITRON = {
-    "tiles": "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
-    "attr": '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> '
-            'contributors &copy; <a href="https://carto.com/attributions">CARTO</a>',
-}
-GAODE = {
-    # Gaode's road map, as xyzservices lists it; its tiles are GCJ-02.
-    "tiles": "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=7"
-             "&x={x}&y={y}&z={z}",
-    "attr": '&copy; <a href="https://www.amap.com/">高德 Gaode</a> (GCJ-02)',
-    "subdomains": "1234",
-}
-
-
 class Gcj02Display(MacroElement):
     """Moves every feature to GCJ-02 while a GCJ-02 basemap (Gaode) is shown; files stay
     WGS-84."""
@@ -135,8 +122,10 @@ def labels(layer: str) -> dict:
             "approximate": APPROXIMATE_STYLE}
 
 
-def make_map(frames: dict[str, gpd.GeoDataFrame], title: str) -> folium.Map:
-    """A map with one toggleable group per layer, a legend, and a view that fits the data."""
+def make_map(frames: dict[str, gpd.GeoDataFrame], title: str,
+             carto_key: str | None = None) -> folium.Map:
+    """A map with one toggleable group per layer, a legend, and a view that fits the data;
+    with a CARTO ``carto_key``, CartoDB Positron is one of its basemaps."""
     fmap = AtlasMap(tiles=None, control_scale=True)
     fmap.default_css = LEAFLET_CSS
     fmap.get_root().header.add_child(Element(f"<title>{escape(title)}</title>"), name="title")
@@ -145,12 +134,7 @@ def make_map(frames: dict[str, gpd.GeoDataFrame], title: str) -> folium.Map:
     bounds = _bounds(frames)
     if bounds:
         fmap.fit_bounds(bounds)
-    folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(fmap)
-    folium.TileLayer(POSITRON["tiles"], attr=POSITRON["attr"], name="CartoDB Positron",
-                     subdomains="abcd", max_zoom=20, show=False).add_to(fmap)
-    folium.TileLayer(GAODE["tiles"], attr=GAODE["attr"], name="高德 Gaode (GCJ-02)",
-                     subdomains=GAODE["subdomains"], max_zoom=18, gcj02=True,
-                     show=False).add_to(fmap)
+    add_basemaps(fmap, carto_key)
     # Before the place layers, whose script starts after the tile requests are sent: the
     # minimap's tiles load with the map's while the layers are built.
     plugins.MiniMap(toggle_display=True).add_to(fmap)
@@ -280,8 +264,9 @@ def write_maps(
     folder: Path,
     city_slugs: dict[str, str],
     inline: bool = False,
+    carto_key: str | None = None,
 ) -> list[Path]:
     """``index.html``, one map per city (``<slug>.html``) and one per article (``articles/``);
     ``inline`` embeds every script and stylesheet, so they open without a network."""
-    return [save_map(make_map(view, title), folder / f"{stem}.html", inline)
+    return [save_map(make_map(view, title, carto_key), folder / f"{stem}.html", inline)
             for stem, title, view in views(frames, documents, city_slugs)]

@@ -61,6 +61,11 @@ DRAWN = """mapName => {
 }"""
 
 
+def basemap(page, name: str):
+    """The layer control's button for the basemap whose label holds ``name``."""
+    return page.locator(".leaflet-control-layers-base label", has_text=name).locator("input")
+
+
 def features(page) -> int:
     """How many features the map itself draws (not the minimap): lines, points in view, and
     the icons of clusters."""
@@ -118,7 +123,7 @@ def test_a_gaode_basemap_moves_features_to_gcj02_for_display(browser, seed_maps)
     shifted = page.evaluate("([lon, lat]) => { const p = raToGcj02(L.latLng(lat, lon));"
                             " return [p.lng, p.lat]; }", [lon, lat])
     assert shifted == pytest.approx(wgs84_to_gcj02(lon, lat), abs=1e-9)
-    page.locator(".leaflet-control-layers-base input").nth(2).check()
+    basemap(page, "Gaode").check()
     assert page.evaluate(f"{map_name(page)}.raDatum") == "GCJ-02"
     assert errors == []
 
@@ -154,12 +159,11 @@ def test_lines_under_the_points_still_take_the_pointer(browser, seed_maps):
 def test_points_are_drawn_in_gcj02_on_gaode_and_back_in_wgs84_elsewhere(browser, tmp_path):
     path = save_map(make_map(place_frames("长阳创谷。", name="长阳创谷"), "t"), tmp_path / "m.html")
     page, errors = open_offline(browser, path)
-    base = page.locator(".leaflet-control-layers-base input")
     assert page.evaluate(PLACE, [map_name(page), "长阳创谷"])["drawn"] == [121.53, 31.27]
-    base.nth(2).check()
+    basemap(page, "Gaode").check()
     shifted = page.evaluate(PLACE, [map_name(page), "长阳创谷"])["drawn"]
     assert shifted == pytest.approx(wgs84_to_gcj02(121.53, 31.27), abs=1e-9)
-    base.nth(0).check()
+    basemap(page, "OpenStreetMap").check()
     assert page.evaluate(PLACE, [map_name(page), "长阳创谷"])["drawn"] == [121.53, 31.27]
     assert errors == []
 

@@ -28,6 +28,19 @@ def test_summary_reports_documents_mentions_and_places(tmp_path: Path, capsys):
     assert "Read 5 documents" in out and "park" in out and "unresolved: 0" in out
 
 
+def test_build_says_what_the_carto_basemap_needs_and_takes_its_key(tmp_path: Path, capsys,
+                                                                    monkeypatch):
+    monkeypatch.delenv("CARTO_API_KEY", raising=False)
+    assert main(["build", str(ROOT / "seeds"), "--layers", str(tmp_path / "l"),
+                 "--maps", str(tmp_path / "m"), "-q"]) == 0
+    assert "CartoDB Positron needs a CARTO API key" in capsys.readouterr().out
+    monkeypatch.setenv("CARTO_API_KEY", "abc")
+    assert main(["build", str(ROOT / "seeds"), "--layers", str(tmp_path / "l"),
+                 "--maps", str(tmp_path / "k"), "-q"]) == 0
+    assert "CARTO API key" not in capsys.readouterr().out
+    assert "png?key=abc" in (tmp_path / "k" / "index.html").read_text("utf-8")
+
+
 def test_empty_input_folder_exits_2_and_leaves_outputs_alone(tmp_path: Path, capsys):
     (tmp_path / "in").mkdir()
     layers = tmp_path / "layers"

@@ -149,3 +149,24 @@ def test_article_text_is_never_run_as_a_template(tmp_path: Path):
     assert "杨浦49新闻" not in pages and "改造42" not in pages
     assert "杨浦&#123;&#123; 7*7 &#125;&#125;新闻" in pages
     assert "改造{{ 6*7 }}{% if 1 %}" in pages
+
+
+def test_carto_basemap_is_offered_only_with_a_key(tmp_path: Path):
+    # CARTO stamps its tiles "API KEY REQUIRED" without one (since August 2026).
+    keyless = save_map(make_map(frames_with("长阳创谷。"), "t"), tmp_path / "a.html")
+    assert "cartocdn" not in keyless.read_text("utf-8")
+    keyed = save_map(make_map(frames_with("长阳创谷。"), "t", carto_key="k&1"), tmp_path / "b.html")
+    page = keyed.read_text("utf-8")
+    assert "light_all/{z}/{x}/{y}{r}.png?key=k\\u00261" in page and "CARTO" in page
+
+
+def test_basemaps_come_from_xyzservices():
+    import xyzservices.providers as providers
+
+    from geo.basemaps import basemaps
+
+    chosen = {b.name: b.provider for b in basemaps("k")}
+    assert chosen["OpenStreetMap"].url == providers.OpenStreetMap.Mapnik.url
+    assert chosen["CartoDB Positron"].build_url() == providers.CartoDB.Positron.build_url(
+        apikey="k")
+    assert [b.name for b in basemaps() if b.gcj02] == ["高德 Gaode (GCJ-02)"]
