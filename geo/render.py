@@ -72,6 +72,8 @@ LEGEND = _template("legend.html")
 LEAFLET_JS = [("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js")]
 JQUERY = ("jquery", "https://code.jquery.com/jquery-3.7.1.min.js")
 LEAFLET_CSS = [("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css")]
+
+
 class Gcj02Display(MacroElement):
     """Moves every feature to GCJ-02 while a GCJ-02 basemap (Gaode) is shown; files stay
     WGS-84."""
