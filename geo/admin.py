@@ -58,6 +58,24 @@ class Registry:
                 self.by_name.setdefault(name, []).append(division)
         self.matcher = NameMatcher(self.by_name)  # one pass over the text for 3,500 names
 
+    def short_district_names(self, city: str | None) -> frozenset[str]:
+        """The city's districts as articles shorten them before a place (上城区 -> 上城,
+        浦东新区 -> 浦东, 临安市 -> 临安)."""
+        return self._short_names.get(city, frozenset())
+
+    @cached_property
+    def _short_names(self) -> dict[str | None, frozenset[str]]:
+        short: dict[str | None, set[str]] = {}
+        for divisions in self.by_name.values():
+            for division in divisions:
+                name = division.name
+                if division.level != "district" or name[-1] not in "区县市":
+                    continue
+                stem = name[:-2] if name.endswith("新区") else name[:-1]
+                if len(stem) >= 2:
+                    short.setdefault(division.city, set()).add(stem)
+        return {city: frozenset(names) for city, names in short.items()}
+
     def find(self, text: str) -> list[tuple[int, str]]:
         """(start, name) of division names in ``text``, longest first where they overlap."""
         return [(start, name) for start, _, name in self.matcher.find(text)]

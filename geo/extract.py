@@ -59,7 +59,8 @@ class Extractor:
             if entry is not None:
                 spans.append((start, end, entry, None, None))
         taken = [(start, end) for start, end, *_ in spans]
-        for candidate in self.recognizer.candidates(text, taken):
+        districts = self.registry.short_district_names(city)
+        for candidate in self.recognizer.candidates(text, taken, districts):
             spans.append((candidate.start, candidate.end, None, candidate.canonical,
                           candidate.like))
         spans.sort(key=lambda span: span[0])

@@ -93,13 +93,18 @@ class Recognizer:
         self.not_place_endings = tuple(names["not_place_endings"])
         self.not_after = tuple(names["not_after"])
         self.organisations = tuple(names["organisation_endings"])
+        self.district_areas = tuple(names["district_area_words"])
         self.strip_prefixes = tuple(names["strip_prefixes"])
         self.modifiers = set(names["modifier_chars"])
         self.words, self.tags = _dictionary()
         self.districts = frozenset(district_names())
 
-    def candidates(self, text: str, taken: list[tuple[int, int]] = ()) -> list[Candidate]:
-        """Place-shaped names in ``text`` that do not overlap the ``taken`` spans."""
+    def candidates(self, text: str, taken: list[tuple[int, int]] = (),
+                   districts: frozenset[str] = frozenset()) -> list[Candidate]:
+        """Place-shaped names in ``text`` that do not overlap the ``taken`` spans.
+        ``districts`` are the short names of the article's city's districts (上城): a name
+        that starts with one is the place after it (上城始版桥社区 is 始版桥社区), except a
+        station's (浦东大道站)."""
         # This loop runs for every suffix in a corpus: the cheap tests that only look at the
         # suffix come first, and no test runs twice.
         found: list[tuple[int, int, str]] = []  # (start, end, last suffix)
@@ -135,6 +140,8 @@ class Recognizer:
                     name_start, kind = merged
             if name_start is None:
                 continue
+            if districts and self.suffix_layer[last_suffix] != "transit":
+                name_start = self._after_short_district(text, name_start, start, districts)
             if kind == "description" or start - name_start < (2 if end - start == 1 else 1):
                 continue
             name = text[name_start:end]
@@ -168,6 +175,17 @@ class Recognizer:
             read = prefixes[prefix] = self._read_prefix(prefix)
         cut, kind = read
         return name_start + cut, kind
+
+    def _after_short_district(self, text: str, name_start: int, suffix_start: int,
+                              districts: frozenset[str]) -> int:
+        """Past a district's short name at ``name_start`` when the name keeps two characters
+        of its own before its suffix and they do not name an area of the district."""
+        for length in (3, 2):
+            rest = name_start + length
+            if (text[name_start:rest] in districts and suffix_start - rest >= 2
+                    and not text.startswith(self.district_areas, rest)):
+                return rest
+        return name_start
 
     def _named_after(self, text: str, runs: Runs, before: tuple[int, int, str], start: int,
                      suffix: str) -> bool:

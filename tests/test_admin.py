@@ -27,3 +27,9 @@ def test_each_offset_gets_the_district_named_before_it():
 def test_a_province_name_does_not_outvote_the_city():
     text = "上城区首个“浙江制造”标准,浙江制造,浙江制造,杭州。"
     assert registry().context(text).city == "杭州市"
+
+
+def test_short_district_names_are_the_citys_own():
+    short = registry().short_district_names("杭州市")
+    assert {"上城", "江干", "萧山"} <= short and "祥符" not in short  # 祥符区 is in Kaifeng
+    assert "浦东" in registry().short_district_names("上海市")

@@ -142,3 +142,23 @@ def test_urban_villages_as_a_kind_are_not_places(recognizer):
 def test_an_organisation_listed_with_a_place_is_no_place(recognizer):
     found = [n for n, _ in names(recognizer, "在上海铁路局及南翔站的支持下改造。")]
     assert "上海铁路局" not in found and "南翔站" in found
+
+
+def test_a_district_short_name_before_a_place_is_not_part_of_it(recognizer):
+    text = "分别为上城始版桥社区、江干采荷荷花塘社区。"
+    assert names(recognizer, text)[0][0] == "上城始版桥社区"  # without the city's districts
+    found = recognizer.candidates(text, (), frozenset({"上城", "江干"}))
+    assert [text[c.start:c.end] for c in found] == ["始版桥社区", "采荷荷花塘社区"]
+
+
+def test_a_district_and_an_area_word_name_a_place_and_stations_keep_their_names(recognizer):
+    districts = frozenset({"徐汇", "浦东"})
+    for text, name in (("徐汇滨江油罐艺术公园明年开幕。", "徐汇滨江油罐艺术公园"),
+                       ("坐到浦东大道站下车。", "浦东大道站")):
+        found = recognizer.candidates(text, (), districts)
+        assert [text[c.start:c.end] for c in found] == [name]
+
+
+def test_words_that_introduce_a_place_are_not_part_of_it(recognizer):
+    found = [n for n, _ in names(recognizer, "比如金运路站,到达迪士尼站。")]
+    assert found == ["金运路站", "迪士尼站"]
