@@ -162,3 +162,12 @@ def test_a_district_and_an_area_word_name_a_place_and_stations_keep_their_names(
 def test_words_that_introduce_a_place_are_not_part_of_it(recognizer):
     found = [n for n, _ in names(recognizer, "比如金运路站,到达迪士尼站。")]
     assert found == ["金运路站", "迪士尼站"]
+
+
+def test_a_superlative_describes_a_place_it_does_not_name(recognizer):
+    assert not [n for n, _ in names(recognizer, "建成上海中心城区最大生态绿地。") if "绿地" in n]
+
+
+def test_determiners_and_interchange_words_are_not_part_of_a_name(recognizer):
+    found = [n for n, _ in names(recognizer, "换乘点杭行路站附近,这些村庄将改造。")]
+    assert found == ["杭行路站"]
