@@ -131,9 +131,8 @@ function raPlaceLayer(data, fields, readDetails) {
   function pointMarker(place) {
     var style = styleOf(place);
     var marker = L.circleMarker(place.latlng, {
-      radius: place.kind === "station" ? STATION_RADIUS : POINT_RADIUS, color: place.colour,
-      weight: 2,
-      fillColor: place.colour, pane: POINTS,
+      radius: place.kind === "station" ? STATION_RADIUS : POINT_RADIUS,
+      color: place.colour, weight: 2, fillColor: place.colour, pane: POINTS,
       fillOpacity: place.approximate ? labels.approximate.fillOpacity : style.fillOpacity,
       dashArray: place.approximate ? labels.approximate.dashArray : style.dashArray
     });
@@ -262,8 +261,8 @@ function raPlaceLayer(data, fields, readDetails) {
 
 // Circles of the given places' ``precision`` (metres) around their ``latlng``, as one dashed
 // path: a Leaflet circle for each costs more to add and re-project than to draw. Circles no
-// wider than ``minRadius`` (px, a point's own marker) are left out: they show nothing the
-// marker does not, and at a city's zoom they are most of them.
+// wider than ``minRadius`` (px: a point's marker; a station's is smaller) are left out: they
+// show little the marker does not, and at a city's zoom they are most of them.
 raPlaceLayer.Circles = L.Path.extend({
   options: {weight: 1, dashArray: "4 6", fill: false, interactive: false, minRadius: 0},
   initialize: function (places, options) {
