@@ -8,80 +8,46 @@ bulky), at the cost that a reader without the font sees a substitute; the PNG is
 
 from __future__ import annotations
 
-import math
 import os
-import re
 import threading
 import uuid
 import warnings
 from collections.abc import Callable
-from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
 import geopandas as gpd
 import matplotlib
 import shapely
-from matplotlib import font_manager, transforms
-from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ft2font import FT2Font
-from matplotlib.legend import Legend
-from matplotlib.lines import Line2D
-from matplotlib.patches import Rectangle
 from matplotlib.transforms import Bbox
 from pyproj import CRS, Transformer
 from shapely.geometry import Point
 
 from geo.layers import CRS as DATA_CRS
-from geo.layers import LAYER_COLOURS, LAYER_LABELS
+from geo.report_furniture import (
+    CJK_FONTS,
+    DASHED,
+    DOTTED_EDGE,
+    GREY,
+    cjk_font,
+    colour_of,
+    latin,
+    legend,
+    north_arrow,
+    scale_bar,
+)
 
-CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans CJK JP", "Source Han Sans",
-             "WenQuanYi Zen Hei", "WenQuanYi Micro Hei")
 DPI = 200
 PAD_M = 1000.0  # around the data, so a single point still gets a map about 2 km across
 MAP_LONG_SIDE_IN, LEGEND_IN, SIDE_IN, TOP_IN, BOTTOM_IN = 5.6, 2.3, 0.25, 0.7, 0.85
 MAX_ASPECT = 1.6
-DASHED = (0, (4, 2))
-DOTTED_EDGE = (0, (2, 1.5))
-GREY = "#555555"
 # Nothing to take a zone from when every frame is empty; central Shanghai, where the corpus is.
 FALLBACK_CENTRE = (121.47, 31.23)
 # rcParams are process-global, so rc_context is only safe if one thread at a time holds it.
 _RC_LOCK = threading.Lock()
 _SAVE_RC = {"svg.hashsalt": "renewal-atlas", "svg.fonttype": "none"}
-
-
-@lru_cache(maxsize=1)
-def cjk_font() -> str | None:
-    """The first installed font family that has Chinese glyphs, or None."""
-    for family in CJK_FONTS:
-        try:
-            font_manager.findfont(font_manager.FontProperties(family=family),
-                                  fallback_to_default=False)
-            return family
-        except ValueError:
-            continue
-    return None
-
-
-@lru_cache(maxsize=1)
-def _dejavu_chars() -> frozenset[int]:
-    return frozenset(FT2Font(font_manager.findfont("DejaVu Sans")).get_charmap())
-
-
-def _latin(text: str) -> str:
-    """Text DejaVu can draw: without a CJK font, Chinese would come out as empty boxes."""
-    kept = "".join(ch for ch in text if ord(ch) in _dejavu_chars())
-    return " ".join(kept.split())
-
-
-def _line_name(name: str, has_cjk: bool) -> str:
-    if has_cjk:
-        return name
-    number = re.search(r"(\d+)号线", name)
-    return f"Line {number.group(1)}" if number else _latin(name) or "metro line"
 
 
 def utm_crs(frames: dict[str, gpd.GeoDataFrame]) -> CRS:
@@ -94,21 +60,6 @@ def utm_crs(frames: dict[str, gpd.GeoDataFrame]) -> CRS:
     else:
         centre = Point(FALLBACK_CENTRE)
     return gpd.GeoSeries([centre], crs=DATA_CRS).estimate_utm_crs()
-
-
-def scale_length(width_m: float) -> float:
-    """The 1, 2 or 5 × 10ⁿ metres nearest (on a log scale) to a fifth of the map's width."""
-    target = max(width_m / 5, 1.0)
-    decade = 10 ** math.floor(math.log10(target))
-    return min((step * decade for step in (1, 2, 5, 10)),
-               key=lambda length: abs(math.log(length / target)))
-
-
-
-
-def _colour(value: object, layer: str) -> str:
-    # Lines carry an official colour; other features have None, or NaN once pandas touched them.
-    return value if isinstance(value, str) and value else LAYER_COLOURS.get(layer, GREY)
 
 
 def _extent(frames: dict[str, gpd.GeoDataFrame], crs: CRS) -> tuple[float, float, float, float]:
@@ -133,7 +84,7 @@ def _draw_features(ax, frames: dict[str, gpd.GeoDataFrame]) -> list[tuple]:
     lines: list[tuple] = []
     for layer, frame in frames.items():
         for row in frame.itertuples(index=False):
-            colour = _colour(row.colour, layer)
+            colour = colour_of(row.colour, layer)
             planned, approximate = row.status == "planned", bool(row.approximate)
             for part in shapely.get_parts(row.geometry):
                 if part.geom_type == "Point":
@@ -195,85 +146,6 @@ def _place_labels(ax, candidates: list[tuple]) -> None:
             label.remove()
 
 
-def _legend(ax, frames: dict[str, gpd.GeoDataFrame], text: Callable[[str], str],
-            has_cjk: bool) -> Legend:
-    def header(label: str) -> Line2D:
-        return Line2D([], [], linestyle="none", label=text(label))
-
-    def marker(colour: str, label: str) -> Line2D:
-        return Line2D([], [], linestyle="none", marker="o", markersize=7, markerfacecolor=colour,
-                      markeredgecolor="white", label=text(label))
-
-    transit = LAYER_COLOURS["transit"]
-    headers = [header("Layers 图层"), header("Styles 图例"), header("Metro lines 线路")]
-    handles: list[Artist] = [headers[0]]
-    for layer in frames:
-        colour, label = LAYER_COLOURS.get(layer, GREY), LAYER_LABELS.get(layer, layer)
-        handles.append(Line2D([], [], color=colour, linewidth=2.2, marker="o", markersize=5,
-                              markerfacecolor="white", markeredgecolor=colour, label=text(label))
-                       if layer == "transit" else marker(colour, label))
-    handles += [
-        headers[1],
-        Line2D([], [], color=GREY, linewidth=2.2, linestyle=DASHED,
-               label=text("planned 规划 (dashed)")),
-        ax.scatter([], [], s=81, facecolors="none", edgecolors=GREY, linewidths=1.1,
-                   linestyles=DOTTED_EDGE, label=text("approximate 位置近似 (hollow)")),
-        Line2D([], [], linestyle="none", marker="o", markersize=5, markerfacecolor="white",
-               markeredgecolor=transit, label=text("station 车站")),
-    ]
-    metro: dict[str, Line2D] = {}
-    transit_frame = frames.get("transit")
-    if transit_frame is not None:
-        for row in transit_frame.itertuples(index=False):
-            if row.kind == "line" and row.name not in metro:
-                metro[row.name] = Line2D(
-                    [], [], color=_colour(row.colour, "transit"), linewidth=2.2,
-                    linestyle=DASHED if row.status == "planned" else "solid",
-                    label=_line_name(row.name, has_cjk))
-    if metro:
-        natural = sorted(metro, key=lambda n: [int(t) if t.isdigit() else t
-                                               for t in re.split(r"(\d+)", n)])
-        handles += [headers[2], *(metro[name] for name in natural)]
-    legend = ax.legend(handles=handles, loc="upper left", frameon=False, fontsize=7,
-                       borderaxespad=0, handlelength=2.4, labelspacing=0.55)
-    for label, handle in zip(legend.get_texts(), handles, strict=True):
-        if handle in headers:
-            label.set_fontweight("bold")
-    return legend
-
-
-def _scale_bar(fig: Figure, ax, x0: float, width_m: float, y_in: float) -> None:
-    # x in map metres, y in figure inches: the bar is true to scale yet sits below the map.
-    trans = transforms.blended_transform_factory(ax.transData, fig.dpi_scale_trans)
-    length = scale_length(width_m)
-    start = x0 + 0.02 * width_m
-    for i, colour in enumerate(("black", "white", "black", "white")):
-        ax.add_patch(Rectangle(
-            (start + i * length / 4, y_in), length / 4, 0.06, transform=trans, clip_on=False,
-            facecolor=colour, edgecolor="black", linewidth=0.6))
-    unit, metres = ("km", 1000) if length >= 1000 else ("m", 1)
-    # The unit only at the end: "0  2.5  5 km" fits where "2.5 km" in the middle would crowd.
-    for at, label in ((0, "0"), (length / 2, f"{length / 2 / metres:g}"),
-                      (length, f"{length / metres:g} {unit}")):
-        ax.text(start + at, y_in + 0.09, label, transform=trans, ha="center", va="bottom",
-                fontsize=6.5)
-
-
-def _north_arrow(fig: Figure, ax, crs: CRS, x_in: float, y_in: float) -> None:
-    # UTM grid north leans from true north away from the zone's central meridian; show true north.
-    lon, lat = Transformer.from_crs(crs, DATA_CRS, always_xy=True).transform(
-        sum(ax.get_xlim()) / 2, sum(ax.get_ylim()) / 2)
-    to_map = Transformer.from_crs(DATA_CRS, crs, always_xy=True)
-    (xa, xb), (ya, yb) = to_map.transform([lon, lon], [lat, lat + 0.01])
-    norm = math.hypot(xb - xa, yb - ya)
-    dx, dy = 0.32 * (xb - xa) / norm, 0.32 * (yb - ya) / norm
-    ax.annotate("", xy=(x_in + dx, y_in + dy), xytext=(x_in, y_in), xycoords=fig.dpi_scale_trans,
-                arrowprops={"arrowstyle": "-|>", "color": "black", "linewidth": 1.2},
-                annotation_clip=False)
-    ax.text(x_in + dx * 1.15, y_in + dy * 1.15, "N", transform=fig.dpi_scale_trans,
-            ha="center", va="bottom", fontsize=8, fontweight="bold")
-
-
 def draw(frames: dict[str, gpd.GeoDataFrame], title: str) -> Figure:
     """The layers as a map with legend, scale bar, north arrow, title and a note of the CRS."""
     font = cjk_font()
@@ -281,7 +153,7 @@ def draw(frames: dict[str, gpd.GeoDataFrame], title: str) -> Figure:
         warnings.warn("no CJK font found (tried " + ", ".join(CJK_FONTS) + "): Chinese labels "
                       "are left out of report images; install one, on Debian `apt install "
                       "fonts-noto-cjk`, then delete matplotlib's font cache", stacklevel=2)
-    text: Callable[[str], str] = (lambda s: s) if font else _latin
+    text: Callable[[str], str] = (lambda s: s) if font else latin
     # "sans-serif" last so an SVG viewer without these fonts still picks a sans face.
     families = [font, "DejaVu Sans", "sans-serif"] if font else ["DejaVu Sans", "sans-serif"]
     rc = {"font.family": families, "text.usetex": False,
@@ -300,8 +172,8 @@ def draw(frames: dict[str, gpd.GeoDataFrame], title: str) -> Figure:
         # make the figure tall enough, rather than let it run off the bottom.
         legend_ax = fig.add_axes((0, 0, 1, 1), label="legend")
         legend_ax.set_axis_off()
-        legend = _legend(legend_ax, frames, text, font is not None)
-        legend_h = legend.get_window_extent(fig.canvas.get_renderer()).height / DPI
+        key = legend(legend_ax, frames, text, font is not None)
+        legend_h = key.get_window_extent(fig.canvas.get_renderer()).height / DPI
         height = TOP_IN + max(map_h + BOTTOM_IN, legend_h + 0.2)
         fig.set_size_inches(width, height)
         base = height - TOP_IN - map_h  # the map's bottom edge, in inches
@@ -322,8 +194,8 @@ def draw(frames: dict[str, gpd.GeoDataFrame], title: str) -> Figure:
                     ha="center", va="center", fontsize=9, color=GREY)
         if font:
             _place_labels(ax, candidates)
-        _scale_bar(fig, ax, x0, x1 - x0, base - 0.45)
-        _north_arrow(fig, ax, crs, SIDE_IN + map_w - 0.2, base - 0.7)
+        scale_bar(fig, ax, x0, x1 - x0, base - 0.45)
+        north_arrow(fig, ax, crs, SIDE_IN + map_w - 0.2, base - 0.7)
         fig.text(0.5, 1 - TOP_IN / 2 / height, text(title), ha="center", va="center",
                  fontsize=13, fontweight="bold", wrap=True)
         fig.text(SIDE_IN / width, 0.1 / height,

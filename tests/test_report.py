@@ -9,7 +9,7 @@ from matplotlib.colors import to_rgba
 from PIL import Image
 from shapely.geometry import LineString, Point
 
-from geo import report
+from geo import report, report_furniture
 from geo.layers import COLUMNS, CRS, LAYER_COLOURS
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -94,7 +94,7 @@ def test_no_temporary_files_are_left_behind(tmp_path):
     (2_000, 500), (10_000, 2_000), (26_000, 5_000), (130_000, 20_000), (7, 1),
 ])
 def test_scale_bar_length_is_a_round_fifth_of_the_width(width_m, length_m):
-    assert report.scale_length(width_m) == length_m
+    assert report_furniture.scale_length(width_m) == length_m
 
 
 def test_shanghai_is_drawn_in_utm_zone_51_north():
