@@ -72,10 +72,8 @@ def scale_length(width_m: float) -> float:
                key=lambda length: abs(math.log(length / target)))
 
 
-
-
 def legend(ax, frames: dict[str, gpd.GeoDataFrame], text: Callable[[str], str],
-            has_cjk: bool) -> Legend:
+           has_cjk: bool) -> Legend:
     def header(label: str) -> Line2D:
         return Line2D([], [], linestyle="none", label=text(label))
 
