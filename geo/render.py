@@ -108,13 +108,9 @@ class AtlasMap(folium.Map):
     Python API): starting jQuery is a measurable part of a large map's first draw."""
 
     def render(self, **kwargs) -> None:
-        self.default_js = LEAFLET_JS + ([JQUERY] if _holds_folium_popup(self) else [])
+        popup = any(isinstance(element, folium.Popup) for element in elements(self))
+        self.default_js = LEAFLET_JS + ([JQUERY] if popup else [])
         super().render(**kwargs)
-
-
-def _holds_folium_popup(element: Element) -> bool:
-    return any(isinstance(child, folium.Popup) or _holds_folium_popup(child)
-               for child in element._children.values())
 
 
 def labels(layer: str) -> dict:
@@ -168,32 +164,38 @@ def _bounds(frames: dict[str, gpd.GeoDataFrame]) -> list[list[float]] | None:
     return [[float(miny) - pad, float(minx) - pad], [float(maxy) + pad, float(maxx) + pad]]
 
 
-def stable_ids(fmap: folium.Map) -> folium.Map:
-    """Replace branca's random element ids with sequential ones: same input, same bytes."""
-    elements: list[Element] = []
+def elements(root: Element) -> list[Element]:
+    """``root`` and every element under it, each once, in a fixed order: children, then
+    elements held as attributes (a Popup keeps its HTML in ``.html``)."""
+    found: list[Element] = []
     seen: set[int] = set()
 
     def collect(element: Element) -> None:
         if id(element) in seen:
             return
         seen.add(id(element))
-        elements.append(element)
+        found.append(element)
         for child in list(element._children.values()):
             collect(child)
-        # Elements held as attributes too: a Popup keeps its HTML in ``.html``.
         for name, value in sorted(vars(element).items()):
             if isinstance(value, Element) and name != "_parent":
                 collect(value)
 
-    collect(fmap.get_root())
+    collect(root)
+    return found
+
+
+def stable_ids(fmap: folium.Map) -> folium.Map:
+    """Replace branca's random element ids with sequential ones: same input, same bytes."""
+    every = elements(fmap.get_root())
     renamed: dict[str, str] = {}
-    for number, element in enumerate(elements):
+    for number, element in enumerate(every):
         old = element.get_name()
         element._id = f"{number:08x}"
         renamed[old] = element.get_name()
     # Templates use a child's key in ``_children`` as its JS variable; keys that were the
     # child's random name become its new name.
-    for element in elements:
+    for element in every:
         element._children = type(element._children)(
             (renamed.get(key, key), child) for key, child in element._children.items()
         )

@@ -256,6 +256,7 @@ function raPlaceLayer(data, fields, readDetails) {
   group.on("mouseout", function () { tooltip.close(); });
   group.raPlaces = places;
   group.raLabel = labels.layer;
+  group.raOpenZoom = OPEN_ZOOM;
   return group;
 }
 

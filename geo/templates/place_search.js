@@ -34,8 +34,9 @@
   search.on("search:locationfound", function (event) {
     if (!event.layer) { return; }
     var place = event.layer.place, group = event.layer.group;
-    // raOpen puts a hidden layer back on the map. At zoom 16 no point is clustered; without animation the place is drawn at once.
-    map.setView(event.latlng, Math.max(map.getZoom(), 16), {animate: false});
+    // raOpen puts a hidden layer back on the map. At its open zoom no point is clustered;
+    // without animation the place is drawn at once. Lines get their view only here.
+    map.setView(event.latlng, Math.max(map.getZoom(), group.raOpenZoom), {animate: false});
     group.raOpen(place);
   });
   map.raSearch = search;
