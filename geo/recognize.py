@@ -84,6 +84,8 @@ class Recognizer:
         self.stop_re = re.compile("|".join(map(re.escape, stops))
                                   + f"|(?<=[{names['counting_chars']}])[{names['measure_words']}]")
         self.soft_stops = frozenset(names["soft_stop_words"])
+        self.unjoined = frozenset(names["unjoined_suffixes"])
+        self.locatives = names["locatives"]
         self.verb_tags = set(names["verb_tags"])
         self.clause_tags = set(names["clause_tags"])
         self.descriptive = re.compile(f"[{''.join(names['descriptive_endings'])}]")
@@ -104,7 +106,7 @@ class Recognizer:
         """Place-shaped names in ``text`` that do not overlap the ``taken`` spans.
         ``districts`` are the short names of the article's city's districts (上城): a name
         that starts with one is the place after it (上城始版桥社区 is 始版桥社区), except a
-        station's (浦东大道站)."""
+        station's or a park's, whose names keep their district (浦东大道站, 静安雕塑公园)."""
         # This loop runs for every suffix in a corpus: the cheap tests that only look at the
         # suffix come first, and no test runs twice.
         found: list[tuple[int, int, str]] = []  # (start, end, last suffix)
@@ -116,7 +118,8 @@ class Recognizer:
         words, not_places, size = self.words, self.not_places, len(text)
         for start, end, first, last_suffix in self._suffix_chains(text):
             # The suffix's last character begins a longer word (站点, 湾区, 路线).
-            if end < size and (words.get(text[end - 1:end + 1], 0) >= MIN_WORD_FREQ or (
+            if end < size and text[end] not in self.locatives and (
+                    words.get(text[end - 1:end + 1], 0) >= MIN_WORD_FREQ or (
                     end + 1 < size and words.get(text[end - 1:end + 2], 0) >= MIN_WORD_FREQ)):
                 continue
             last = end - len(last_suffix)
@@ -140,7 +143,7 @@ class Recognizer:
                     name_start, kind = merged
             if name_start is None:
                 continue
-            if districts and self.suffix_layer[last_suffix] != "transit":
+            if districts and self.suffix_layer[last_suffix] not in ("transit", "park"):
                 name_start = self._after_short_district(text, name_start, start, districts)
             if kind == "description" or start - name_start < (2 if end - start == 1 else 1):
                 continue
@@ -237,6 +240,8 @@ class Recognizer:
         chain: list | None = None
         for start, end, suffix in self.suffix_matcher.find(text):
             if chain and chain[1] == start:
+                if chain[3] + suffix in self.unjoined:
+                    continue  # neither part of the name nor a name's end
                 chain[1], chain[3] = end, suffix  # 公园 + 站: one name
                 continue
             if chain:
@@ -269,8 +274,8 @@ class Recognizer:
         prefix_length = suffix_start - start
         if prefix_length < (2 if len(suffix) == 1 and not joined else 1):
             return None
-        if len(suffix) == 1 and text[start:suffix_start].isdigit():
-            return None
+        if len(suffix) == 1 and text[suffix_start - 1].isdigit():
+            return None  # a count (闸口5站: five stations), or a bus route (71路)
         return start
 
     def _district_end(self, text: str, start: int, stop: int) -> int | None:

@@ -171,3 +171,35 @@ def test_a_superlative_describes_a_place_it_does_not_name(recognizer):
 def test_determiners_and_interchange_words_are_not_part_of_a_name(recognizer):
     found = [n for n, _ in names(recognizer, "换乘点杭行路站附近,这些村庄将改造。")]
     assert found == ["杭行路站"]
+
+
+def test_aspect_particles_and_one_character_verbs_are_not_part_of_a_name(recognizer):
+    for text, name in (("他从小听着长安桥站的广播长大。", "长安桥站"),
+                       ("他见识过南星桥站的繁忙。", "南星桥站"),
+                       ("这一举措使北渚湖公园更加热闹。", "北渚湖公园"),
+                       ("沿线设北渚湖公园等五处绿地。", "北渚湖公园"),
+                       ("这一站属马当路站管辖。", "马当路站")):
+        assert [n for n, _ in names(recognizer, text)] == [name], text
+
+
+def test_an_adverb_is_not_part_of_a_name(recognizer):
+    assert names(recognizer, "李大爷不要随意进站。") == []
+
+
+def test_a_one_character_suffix_after_a_number_is_a_count(recognizer):
+    assert names(recognizer, "沿途共设北渚、南渚5站。") == []
+
+
+def test_a_parks_green_space_is_the_park(recognizer):
+    found = [n for n, _ in names(recognizer, "北渚湖公园绿地今天开放,共享城市公园绿地。")]
+    assert found == ["北渚湖公园"]
+
+
+def test_a_district_short_name_stays_in_a_park_name(recognizer):
+    text = "到静安雕塑公园赏樱。"
+    found = recognizer.candidates(text, (), frozenset({"静安"}))
+    assert [text[c.start:c.end] for c in found] == ["静安雕塑公园"]
+
+
+def test_a_name_ends_before_a_place_word(recognizer):
+    assert names(recognizer, "在北渚湖公园里散步,到园内看花。")[0] == ("北渚湖公园", None)
