@@ -28,6 +28,9 @@ MIN_WORD_FREQ = 100  # jieba dictionary frequency for a word to count at a bound
 COMMON_VERB_FREQ = 1000  # rarer "verbs" are often names (申新 in 上海申新纺织第九厂)
 LINE_END = "号线"
 STATION_WORD = "地铁站"
+# The end of a list of stations named without 站: 设A、B、C等站, 设A、B、C5站, …等十座站.
+STATION_LIST_END = re.compile(r"(?:等(?:[0-9]+|[一二两三四五六七八九十]+)?|[0-9]+"
+                              r"|[一二两三四五六七八九十]+)座?站")
 
 
 @dataclass(frozen=True)
@@ -162,6 +165,7 @@ class Recognizer:
         candidates = [Candidate(start, end, self._station_name(text, start, end))
                       for start, end, _ in found]
         candidates.extend(self._list_items(text, runs, found, taken))
+        candidates.extend(self._listed_stations(text, runs, found, taken))
         return sorted(candidates, key=lambda c: c.start)
 
     def _start_and_kind(self, text: str, runs: Runs, start: int, floor: int, first: str,
@@ -401,6 +405,33 @@ class Recognizer:
                 known.add((item_start, item_end))
                 position = item_end
         return extra
+
+    def _listed_stations(self, text: str, runs: Runs, found: list[tuple[int, int, str]],
+                         taken) -> list[Candidate]:
+        """The items of a list that ends in its count of stations or in 等站 (设A、B、C5站):
+        stations named without 站. Items recognised as names of their own keep their kind."""
+        if "站" not in text:
+            return []
+        known = {(start, end) for start, end, _ in found} | set(taken)
+        stations: list[Candidate] = []
+        for end_match in STATION_LIST_END.finditer(text):
+            items: list[Candidate] = []
+            item_end = end_match.start()
+            while True:
+                item_start = runs.start_of(item_end)
+                stops = list(self.stop_re.finditer(text, item_start, item_end))
+                if stops:
+                    item_start = stops[-1].end()
+                if self._listable(text, item_start, item_end, "站", known):
+                    items.append(Candidate(item_start, item_end, like=STATION_WORD))
+                elif (item_start, item_end) not in known:
+                    break
+                if text[item_start - 1:item_start] != "、" or stops:
+                    break
+                item_end = item_start - 1
+            if item_end < end_match.start():  # a list, not one name before a count
+                stations.extend(items)
+        return stations
 
     def _has_verb(self, words: str) -> bool:
         """Whether the words hold a common verb or an adverb: a clause, not a name."""
