@@ -75,3 +75,8 @@ def test_a_garden_is_a_park_only_in_a_sentence_about_green(gazetteer):
 def test_the_issues_keywords_are_context_for_their_layers():
     assert layer_of("瓜山社区", "瓜山社区是未来社区试点。", RULES["layer"]) == "renewal"
     assert layer_of("某某园", "某某园串起十公里绿道。", RULES["layer"]) == "park"
+
+
+def test_green_belts_and_spaces_under_bridges_are_parks():
+    assert layer_of("外环绿带", "完成外环绿带建设。", RULES["layer"]) == "park"
+    assert layer_of("中环桥下空间", "中环桥下空间开放。", RULES["layer"]) == "park"
