@@ -28,9 +28,7 @@ MIN_WORD_FREQ = 100  # jieba dictionary frequency for a word to count at a bound
 COMMON_VERB_FREQ = 1000  # rarer "verbs" are often names (申新 in 上海申新纺织第九厂)
 LINE_END = "号线"
 STATION_WORD = "地铁站"
-# The end of a list of stations named without 站: 设A、B、C等站, 设A、B、C5站, …等十座站.
-STATION_LIST_END = re.compile(r"(?:等(?:[0-9]+|[一二两三四五六七八九十]+)?|[0-9]+"
-                              r"|[一二两三四五六七八九十]+)座?站")
+COUNT = r"(?:[0-9]+|[一二两三四五六七八九十]+)"
 
 
 @dataclass(frozen=True)
@@ -80,6 +78,11 @@ class Recognizer:
                              for key in SUFFIX_KEYS for suffix in rule.get(key, [])}
         self.suffix_matcher = NameMatcher(self.suffixes)
         self.suffix_tuple = tuple(self.suffixes)
+        # The end of a list that says what its items are: A、B等园区, A、B等一批街区, and for
+        # stations named without 站 also a count: 设A、B、C5站.
+        kinds = "|".join(map(re.escape, self.suffixes))
+        self.list_end = re.compile(rf"等(?:{COUNT}|一批|多个|多处)?[座个处条家片]?(?P<kind>{kinds})"
+                                   rf"|{COUNT}座?(?P<counted>站)")
         name_chars = f"[\u3400-\u9fff{names['extra_chars']}]"
         self.name_runs = re.compile(f"{name_chars}+")
         self.max_length = int(names["max_length"])
@@ -162,10 +165,12 @@ class Recognizer:
             found.append((name_start, end, last_suffix))
         found.extend(self._listed_with_names(text, found, common))
         found.sort()
-        candidates = [Candidate(start, end, self._station_name(text, start, end))
-                      for start, end, _ in found]
-        candidates.extend(self._list_items(text, runs, found, taken))
-        candidates.extend(self._listed_stations(text, runs, found, taken))
+        kinds, kind_of = self._listed_kinds(text, runs, found, taken)
+        candidates = [Candidate(start, end, self._station_name(text, start, end),
+                                kind_of.get((start, end))) for start, end, _ in found]
+        candidates.extend(kinds)
+        candidates.extend(self._list_items(text, runs, found,
+                                           [*taken, *((c.start, c.end) for c in kinds)]))
         return sorted(candidates, key=lambda c: c.start)
 
     def _start_and_kind(self, text: str, runs: Runs, start: int, floor: int, first: str,
@@ -406,32 +411,42 @@ class Recognizer:
                 position = item_end
         return extra
 
-    def _listed_stations(self, text: str, runs: Runs, found: list[tuple[int, int, str]],
-                         taken) -> list[Candidate]:
-        """The items of a list that ends in its count of stations or in 等站 (设A、B、C5站):
-        stations named without 站. Items recognised as names of their own keep their kind."""
-        if "站" not in text:
-            return []
+    def _listed_kinds(self, text: str, runs: Runs, found: list[tuple[int, int, str]],
+                      taken) -> tuple[list[Candidate], dict[tuple[int, int], str]]:
+        """The items of a list that ends in what they are (A、B等园区; 设A、B5站: stations
+        named without 站), each "like" that kind; and the kind of the ``found`` names in such
+        a list whose own suffix says nothing (愚园路、武夷路等一批街区: roads, renewed)."""
         known = {(start, end) for start, end, _ in found} | set(taken)
-        stations: list[Candidate] = []
-        for end_match in STATION_LIST_END.finditer(text):
+        own = {(start, end): suffix for start, end, suffix in found}
+        listed: list[Candidate] = []
+        kind_of: dict[tuple[int, int], str] = {}
+        for end_match in self.list_end.finditer(text):
+            kind = end_match.group("kind") or end_match.group("counted")
+            like = STATION_WORD if kind == "站" else kind
             items: list[Candidate] = []
             item_end = end_match.start()
             while True:
                 item_start = runs.start_of(item_end)
-                stops = list(self.stop_re.finditer(text, item_start, item_end))
+                # a stop word that ends the item ends no name (西湘里)
+                stops = [stop for stop in self.stop_re.finditer(text, item_start, item_end)
+                         if stop.end() < item_end]
                 if stops:
                     item_start = stops[-1].end()
-                if self._listable(text, item_start, item_end, "站", known):
-                    items.append(Candidate(item_start, item_end, like=STATION_WORD))
-                elif (item_start, item_end) not in known:
+                span = (item_start, item_end)
+                if self._listable(text, item_start, item_end, kind, known):
+                    items.append(Candidate(item_start, item_end, like=like))
+                elif span not in known:
                     break
+                elif span in own and self.suffix_layer[own[span]] == "other":
+                    kind_of[span] = like
                 if text[item_start - 1:item_start] != "、" or stops:
                     break
                 item_end = item_start - 1
-            if item_end < end_match.start():  # a list, not one name before a count
-                stations.extend(items)
-        return stations
+            # a count after one name is no list (坐3站); 等 always ends one (西湘里等园区)
+            if end_match.group("kind") or item_end < end_match.start():
+                listed.extend(items)
+                known.update((item.start, item.end) for item in items)
+        return listed, kind_of
 
     def _has_verb(self, words: str) -> bool:
         """Whether the words hold a common verb or an adverb: a clause, not a name."""

@@ -216,3 +216,15 @@ def test_items_of_a_list_ending_in_a_count_of_stations_are_stations(recognizer):
 
 def test_a_count_of_stations_after_one_name_is_no_list(recognizer):
     assert names(recognizer, "从北渚坐3站就到。") == []
+
+
+def test_items_of_a_list_ending_in_their_kind_are_like_it(recognizer):
+    text = "北渚新所、南渚里等一批街区完成更新。"
+    found = {text[c.start:c.end]: c.like for c in recognizer.candidates(text)}
+    assert found == {"北渚新所": "街区", "南渚里": "街区"}
+
+
+def test_roads_listed_as_a_kind_of_place_are_that_kind(recognizer):
+    text = "北渚路、南渚路等街区完成更新。"
+    found = {text[c.start:c.end]: c.like for c in recognizer.candidates(text)}
+    assert found == {"北渚路": "街区", "南渚路": "街区"}
