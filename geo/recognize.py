@@ -357,7 +357,8 @@ class Recognizer:
             for length in (4, 3, 2, 1):
                 token = prefix[position:position + length]
                 # jieba also stores every word's prefixes, with frequency 0
-                if len(token) == length and (length == 1 or words.get(token, 0) > 0):
+                if len(token) == length and (length == 1 or words.get(token, 0) > 0
+                                             or token in self.common_words):
                     break
             tokens.append((position, token,
                            "n" if token in self.common_words else tags.get(token)))

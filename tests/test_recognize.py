@@ -228,3 +228,7 @@ def test_roads_listed_as_a_kind_of_place_are_that_kind(recognizer):
     text = "北渚路、南渚路等街区完成更新。"
     found = {text[c.start:c.end]: c.like for c in recognizer.candidates(text)}
     assert found == {"北渚路": "街区", "南渚路": "街区"}
+
+
+def test_new_common_words_jieba_does_not_know_make_no_name(recognizer):
+    assert names(recognizer, "打造文创街区、电竞产业园。") == []
