@@ -505,21 +505,18 @@ def district_names() -> list[str]:
 
 
 class Runs:
-    """The runs of name characters in a text, found in one pass."""
+    """Where the run of name characters before a position starts, read backwards on demand
+    (most runs are never asked about)."""
 
     def __init__(self, text: str, pattern: re.Pattern[str]):
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for run in pattern.finditer(text):
-            self.starts.append(run.start())
-            self.ends.append(run.end())
+        self.reversed = text[::-1]
+        self.size = len(text)
+        self.pattern = pattern
 
     def start_of(self, end: int) -> int:
         """Where the run holding the character before ``end`` starts (``end`` if none does)."""
-        index = bisect.bisect_right(self.starts, end - 1) - 1
-        if index >= 0 and self.ends[index] >= end:
-            return self.starts[index]
-        return end
+        run = self.pattern.match(self.reversed, self.size - end)
+        return self.size - run.end() if run else end
 
 
 class Spans:
