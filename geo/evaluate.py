@@ -60,9 +60,11 @@ def evaluate(documents: list[Document], mentions: list[Mention],
     for document in documents:
         # One predicted item per place (or unknown name) and layer, with every name it went by.
         predicted: dict[tuple[str, str], set[str]] = defaultdict(set)
+        written: dict[tuple[str, str], str] = {}  # the name a false find is reported by
         for mention in by_document[document.id]:
             key = (mention.place_id or mention.full_name, mention.layer)
             predicted[key] |= {key[0], mention.name, line_name(mention.full_name)}
+            written.setdefault(key, mention.name)
         used: set[tuple[str, str]] = set()
         for name, layer in sorted(set(gold.get(document.id, []))):
             entry = gazetteer.lookup(name, document.city)
@@ -82,7 +84,7 @@ def evaluate(documents: list[Document], mentions: list[Mention],
         for item in sorted(set(predicted) - used):
             for score in (scores[item[1]], scores["overall"]):
                 score.false_positives += 1
-                score.spurious.append(f"{document.id}: {item[0]}")
+                score.spurious.append(f"{document.id}: {written[item]}")
     return scores
 
 

@@ -51,3 +51,8 @@ def test_a_line_in_chinese_numerals_matches_the_same_line_in_digits(gazetteer, t
     scores = score(gazetteer, "苏州市：地铁十一号线开通。",  # a line no gazetteer entry knows
                    [{"name": "十一号线", "layer": "transit", "document": "a"}], tmp_path)
     assert scores["transit"].true_positives == 1
+
+
+def test_a_false_find_of_a_known_place_is_reported_by_its_name(gazetteer, tmp_path):
+    scores = score(gazetteer, "杨浦区的长阳创谷开园。", [], tmp_path)
+    assert scores["renewal"].spurious == ["a: 长阳创谷"]
