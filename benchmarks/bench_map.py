@@ -9,11 +9,14 @@ Renewal Atlas (``render.make_map`` + ``render.save_map``), ``GeoDataFrame.explor
 --repeat), the HTML size, and (unless --no-browser) the time until the features are painted in
 headless Chromium with the network cut off (median of --repeat fresh loads).
 
-In the browser only file:// pages load. CDN scripts and stylesheets are answered from the npm
-packages in geo/web/node_modules (geo/data/assets.toml); CDN files with no local copy
-(Bootstrap, Font Awesome, awesome-markers) get an empty 200 answer of their type and are listed
-in the output; tiles, and images with no local copy, get a transparent 1x1 PNG. explore() needs
-matplotlib and mapclassify installed.
+In the browser only file:// pages load. Before loading, each page's CDN scripts and stylesheets
+are pointed at the npm packages in geo/web/node_modules (geo/data/assets.toml) as file:// URLs;
+CDN files with no local copy (Bootstrap, Font Awesome, awesome-markers) become empty data: URLs
+of their type and are listed in the output. Every host name fails to resolve in the browser, so
+tiles fail at once. Nothing waits on Playwright's Python route handler, whose round trips
+(about 100-200 ms a page on this machine) would otherwise count as drawing time; --routed
+measures the old way, with each CDN file and tile answered through that handler (tiles as a
+transparent 1x1 PNG). explore() needs matplotlib and mapclassify installed.
 """
 
 from __future__ import annotations
@@ -38,8 +41,8 @@ import geopandas as gpd
 from shapely.geometry import LineString, Point
 
 from geo import render
-from geo.browser import is_tile, launch, painted
-from geo.inline import AssetError, local_copy
+from geo.browser import CHROMIUM, is_tile, launch, painted
+from geo.inline import SCRIPT, STYLESHEET, AssetError, local_copy
 from geo.layers import COLUMNS, CRS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -298,14 +301,46 @@ def answer(route, seen: Requests) -> None:
         route.fulfill(status=200, content_type=kind, body=body)
 
 
-def load_once(browser, path: Path, seen: Requests) -> Load:
+def local_assets(path: Path, seen: Requests) -> Path:
+    """A copy of the page beside it whose CDN files are file:// URLs of the local copies, or
+    empty data: URLs where there is none."""
+    def point(match) -> str:
+        url = match.group("url")
+        try:
+            local = local_copy(url)
+        except AssetError:
+            local = None
+        if local is not None:
+            seen.local[url] += 1
+            return match.group().replace(url, local.resolve().as_uri())
+        seen.stubbed[url] += 1
+        return match.group().replace(url, f"data:{stub(url)[0]},")
+
+    page = SCRIPT.sub(point, STYLESHEET.sub(point, path.read_text(encoding="utf-8")))
+    copy = path.with_suffix(".local.html")
+    copy.write_text(page, encoding="utf-8")
+    return copy
+
+
+def launch_offline(playwright):
+    """Chromium in which no host name resolves: only file:// and data: URLs load."""
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM),
+        args=["--no-sandbox", "--host-resolver-rules=MAP * ~NOTFOUND"])
+
+
+def load_once(browser, path: Path, seen: Requests, routed: bool) -> Load:
     """Open ``path`` in a fresh context; time until the features are painted."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     try:
         page = context.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
-        page.route("**/*", lambda route: answer(route, seen))
+        if routed:
+            page.route("**/*", lambda route: answer(route, seen))
+        else:
+            page.on("requestfailed",
+                    lambda request: setattr(seen, "tiles", seen.tiles + is_tile(request.url)))
         page.goto(path.as_uri(), wait_until="load", timeout=300_000)
         painted_ms = painted(page)
         seen.loads += 1
@@ -315,8 +350,8 @@ def load_once(browser, path: Path, seen: Requests) -> Load:
         context.close()
 
 
-def median_load(browser, path: Path, repeat: int, seen: Requests) -> Load:
-    loads = [load_once(browser, path, seen) for _ in range(repeat)]
+def median_load(browser, path: Path, repeat: int, seen: Requests, routed: bool) -> Load:
+    loads = [load_once(browser, path, seen, routed) for _ in range(repeat)]
     ms = statistics.median(load.painted_ms for load in loads)
     last = loads[-1]
     errors = sorted({error for load in loads for error in load.errors})
@@ -382,9 +417,9 @@ def request_notes(results: dict[str, Result]) -> list[str]:
             continue
         marks = ", ".join(f"{mark} {ms:,.0f}" for mark, ms in load.timing.items())
         lines.append(f"{method}: {load.features:,} features held by the map; per load "
-                     f"{sum(seen.local.values()) // loads} files from node_modules, "
+                     f"{len(seen.local)} files from node_modules, "
                      f"{seen.tiles // loads} tiles; ms: {marks}, painted {load.painted_ms:,.0f}")
-        lines += [f"  stubbed (no local copy, empty 200): {url}" for url in sorted(seen.stubbed)]
+        lines += [f"  stubbed (no local copy, empty): {url}" for url in sorted(seen.stubbed)]
         lines += [f"  page error: {error}" for error in (load.errors if load else [])]
     return lines
 
@@ -439,15 +474,17 @@ def measure_builds(frames: dict[str, gpd.GeoDataFrame], out: Path,
     return results, paths
 
 
-def measure_draws(results: dict[str, Result], paths: dict[str, Path], repeat: int) -> str:
+def measure_draws(results: dict[str, Result], paths: dict[str, Path], repeat: int,
+                  routed: bool) -> str:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = launch(p)
+        browser = launch(p) if routed else launch_offline(p)
         try:
             for method, result in results.items():
-                result.requests = Requests()
-                result.load = median_load(browser, paths[method], repeat, result.requests)
+                result.requests = seen = Requests()
+                page = paths[method] if routed else local_assets(paths[method], seen)
+                result.load = median_load(browser, page, repeat, seen, routed)
             return browser.version
         finally:
             browser.close()
@@ -460,6 +497,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=None, help="folder for the HTML files")
     parser.add_argument("--no-browser", action="store_true", help="skip the draw timing")
+    parser.add_argument("--routed", action="store_true",
+                        help="answer CDN files and tiles through Playwright's route handler")
     args = parser.parse_args()
     out = args.out or Path(tempfile.mkdtemp(prefix="bench_map_"))
     out.mkdir(parents=True, exist_ok=True)
@@ -469,7 +508,8 @@ def main() -> None:
     print(f"{args.places:,} places ({counts}), seed {args.seed}, best/median of {args.repeat}")
     warm_up(out, args.seed)
     results, paths = measure_builds(frames, out, args.repeat)
-    version = None if args.no_browser else measure_draws(results, paths, args.repeat)
+    version = None if args.no_browser else measure_draws(results, paths, args.repeat,
+                                                         args.routed)
     print("\n".join(machine(version)))
     print()
     print("\n".join(table(results)))
