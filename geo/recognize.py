@@ -2,10 +2,9 @@
 
 A name is a run of name characters ending in a place suffix (公园, 站, 科创园, 街道 …; adjacent
 suffixes join: 桂林公园站). It starts after the last stop word before the suffix (的, 位于, 打造
-…), unless that word is really the start of a longer dictionary word (同 in 同济). Lists share
-their kind: in 长阳创谷、互联宝地、城市概念园 the middle item is a site too, and in 越界、博济智汇园
-the short item borrows the suffix (越界智汇园). Regular expressions find the candidates, so this
-runs over large corpora; jieba's dictionary is consulted only at candidate boundaries.
+…), unless that word is really the start of a longer dictionary word (同 in 同济). Items of
+lists share their kind (``geo.recognize_lists``). Regular expressions find the candidates, so
+this runs over large corpora; jieba's dictionary is consulted only at candidate boundaries.
 """
 
 from __future__ import annotations
@@ -15,28 +14,16 @@ import itertools
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from geo.classify import SUFFIX_KEYS
+from geo.recognize_lists import COUNT, STATION_WORD, Candidate, ListReading, Runs
 from geo.textmatch import NameMatcher
 
-LIST_SEPARATORS = "、和及与"
-LIST_ENDS = ("等", "、", "和", "及", "与")  # what may follow an item inside a list
 MIN_WORD_FREQ = 100  # jieba dictionary frequency for a word to count at a boundary
 COMMON_VERB_FREQ = 1000  # rarer "verbs" are often names (申新 in 上海申新纺织第九厂)
 LINE_END = "号线"
-STATION_WORD = "地铁站"
-COUNT = r"(?:[0-9]+|[一二两三四五六七八九十]+)"
-
-
-@dataclass(frozen=True)
-class Candidate:
-    start: int
-    end: int
-    canonical: str | None = None  # the full name, when the text abbreviates it
-    like: str | None = None  # for a list item without a suffix: the listed name it is like
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +57,7 @@ def _dictionary() -> tuple[dict[str, int], dict[str, str]]:
     return jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
 
 
-class Recognizer:
+class Recognizer(ListReading):
     def __init__(self) -> None:
         names, layers = _config()
         self.suffixes = all_suffixes(layers)
@@ -218,32 +205,6 @@ class Recognizer:
             return text[start:end - len(STATION_WORD)] + "站"
         return None
 
-    def _listed_with_names(self, text: str, found: list[tuple[int, int, str]],
-                           common: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-        """Names of common words listed right next to a name of the same kind
-        (苕溪锦绣公园、溪水石滩公园、印象公园): a list of names, not of descriptions."""
-        layer = self.suffix_layer
-        ends = {(end, layer[suffix]) for _, end, suffix in found}
-        starts = {(start, layer[suffix]) for start, _, suffix in found}
-        accepted: list[tuple[int, int, str]] = []
-        pending = list(common)
-        while pending:
-            still = []
-            for item in pending:
-                start, end, suffix = item
-                kind = layer[suffix]
-                if (text[start - 1:start] == "、" and (start - 1, kind) in ends) or (
-                        text[end:end + 1] == "、" and (end + 1, kind) in starts):
-                    accepted.append(item)
-                    ends.add((end, kind))
-                    starts.add((start, kind))
-                else:
-                    still.append(item)
-            if len(still) == len(pending):
-                break
-            pending = still
-        return accepted
-
     def _suffix_chains(self, text: str):
         """(start, end, first suffix, last suffix) of each run of adjacent suffixes."""
         chain: list | None = None
@@ -365,90 +326,6 @@ class Recognizer:
             position += len(token)
         return tokens
 
-    def _list_items(self, text: str, runs: Runs, found: list[tuple[int, int, str]],
-                    taken) -> list[Candidate]:
-        """Items listed with a recognised name (A、B、C) that have no suffix of their own;
-        ``found`` holds the recognised names as (start, end, suffix). Each item is "like" the
-        name it is listed with, which gives it its layer."""
-        known = {(start, end) for start, end, _ in found} | set(taken)
-        extra: list[Candidate] = []
-        for found_start, found_end, suffix in found:
-            before = found_start > 0 and text[found_start - 1] in LIST_SEPARATORS
-            after = text[found_end:found_end + 1] == "、"
-            if not (before or after):
-                continue
-            like = text[found_start:found_end]
-            candidate = Candidate(found_start, found_end)
-            position = candidate.start
-            while position > 0 and text[position - 1] in LIST_SEPARATORS:
-                item_end = position - 1
-                item_start = runs.start_of(item_end)
-                stops = list(self.stop_re.finditer(text, item_start, item_end))
-                if stops:
-                    item_start = stops[-1].end()
-                if not self._listable(text, item_start, item_end, suffix, known):
-                    break
-                extra.append(Candidate(item_start, item_end, like=like))
-                known.add((item_start, item_end))
-                position = item_start
-            self._share_suffix(text, candidate, suffix, extra)
-            position = found_end
-            while text[position:position + 1] == "、":  # items after it: 玉皇村、白沙泉……
-                run = self.name_runs.match(text, position + 1)  # too long a run is no item
-                if run is None:
-                    break
-                item_start, item_end = run.start(), run.end()
-                stop = self.stop_re.search(text, item_start, item_end)
-                if stop:
-                    item_end = stop.start()
-                    if not text.startswith(LIST_ENDS, item_end):
-                        break  # 、市民游客纷纷前来: a clause goes on, the list has ended
-                item = text[item_start:item_end]
-                if self.suffix_matcher.find(item) or self._has_verb(item) or not self._listable(
-                        text, item_start, item_end, suffix, known):
-                    break  # a suffix of its own: recognised on its own; a verb: a clause
-                extra.append(Candidate(item_start, item_end, like=like))
-                known.add((item_start, item_end))
-                position = item_end
-        return extra
-
-    def _listed_kinds(self, text: str, runs: Runs, found: list[tuple[int, int, str]],
-                      taken) -> tuple[list[Candidate], dict[tuple[int, int], str]]:
-        """The items of a list that ends in what they are (A、B等园区; 设A、B5站: stations
-        named without 站), each "like" that kind; and the kind of the ``found`` names in such
-        a list whose own suffix says nothing (愚园路、武夷路等一批街区: roads, renewed)."""
-        known = {(start, end) for start, end, _ in found} | set(taken)
-        own = {(start, end): suffix for start, end, suffix in found}
-        listed: list[Candidate] = []
-        kind_of: dict[tuple[int, int], str] = {}
-        for end_match in self.list_end.finditer(text):
-            kind = end_match.group("kind") or end_match.group("counted")
-            like = STATION_WORD if kind == "站" else kind
-            items: list[Candidate] = []
-            item_end = end_match.start()
-            while True:
-                item_start = runs.start_of(item_end)
-                # a stop word that ends the item ends no name (西湘里)
-                stops = [stop for stop in self.stop_re.finditer(text, item_start, item_end)
-                         if stop.end() < item_end]
-                if stops:
-                    item_start = stops[-1].end()
-                span = (item_start, item_end)
-                if self._listable(text, item_start, item_end, kind, known):
-                    items.append(Candidate(item_start, item_end, like=like))
-                elif span not in known:
-                    break
-                elif span in own and self.suffix_layer[own[span]] == "other":
-                    kind_of[span] = like
-                if text[item_start - 1:item_start] != "、" or stops:
-                    break
-                item_end = item_start - 1
-            # a count after one name is no list (坐3站); 等 always ends one (西湘里等园区)
-            if end_match.group("kind") or item_end < end_match.start():
-                listed.extend(items)
-                known.update((item.start, item.end) for item in items)
-        return listed, kind_of
-
     def _has_verb(self, words: str) -> bool:
         """Whether the words hold a common verb or an adverb: a clause, not a name."""
         return any(self._common(token, tag, self.clause_tags)
@@ -457,37 +334,6 @@ class Recognizer:
     def _common(self, token: str, tag: str | None, tags: set[str]) -> bool:
         """A frequent word with one of ``tags``; rarer ones are often names (申新 is a v)."""
         return tag in tags and self.words.get(token, 0) >= COMMON_VERB_FREQ
-
-    def _listable(self, text: str, start: int, end: int, suffix: str, known) -> bool:
-        """Whether text[start:end] can be an item listed with a name ending in ``suffix``."""
-        if not 2 <= end - start <= self.max_length:
-            return False
-        if any(s <= start < e or s < end <= e for s, e in known):
-            return False
-        if text[start:end] in self.suffix_layer:  # a bare 公园 is no item
-            return False
-        if text.endswith(self.organisations, start, end):
-            return False
-        if not text.endswith(self.suffix_tuple, start, end):
-            return True
-        own = next(x for x in self.suffixes if text.endswith(x, start, end))  # longest first
-        # 人工湿地 listed with 梦清馆: not the same kind of place
-        return self.suffix_layer[own] == self.suffix_layer[suffix]
-
-    def _share_suffix(self, text: str, last: Candidate, suffix: str,
-                      items: list[Candidate]) -> None:
-        """越界、博济、开伦智汇园: when every item is two characters, they share the suffix."""
-        chain = []
-        position = last.start
-        for item in sorted(items, key=lambda c: -c.start):
-            if item.end == position - 1 and text[item.end] in LIST_SEPARATORS:
-                chain.append(item)
-                position = item.start
-        head = text[last.start:last.end - len(suffix)]
-        if chain and len(head) == 2 and all(c.end - c.start == 2 for c in chain):
-            for item in chain:
-                items[items.index(item)] = Candidate(
-                    item.start, item.end, text[item.start:item.end] + suffix, item.like)
 
 
 @lru_cache(maxsize=1)
@@ -502,21 +348,6 @@ def district_names() -> list[str]:
 
     return [name for name, divisions in registry().by_name.items()
             if any(d.level == "district" for d in divisions) and name[-1] in "区县"]
-
-
-class Runs:
-    """Where the run of name characters before a position starts, read backwards on demand
-    (most runs are never asked about)."""
-
-    def __init__(self, text: str, pattern: re.Pattern[str]):
-        self.reversed = text[::-1]
-        self.size = len(text)
-        self.pattern = pattern
-
-    def start_of(self, end: int) -> int:
-        """Where the run holding the character before ``end`` starts (``end`` if none does)."""
-        run = self.pattern.match(self.reversed, self.size - end)
-        return self.size - run.end() if run else end
 
 
 class Spans:
