@@ -24,6 +24,7 @@ from geo.textmatch import NameMatcher
 MIN_WORD_FREQ = 100  # jieba dictionary frequency for a word to count at a boundary
 COMMON_VERB_FREQ = 1000  # rarer "verbs" are often names (申新 in 上海申新纺织第九厂)
 LINE_END = "号线"
+ADMIN_ENDINGS = "省市区县"
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +93,7 @@ class Recognizer(ListReading):
         self.strip_prefixes = tuple(names["strip_prefixes"])
         self.modifiers = set(names["modifier_chars"])
         self.words, self.tags = _dictionary()
-        self.districts = frozenset(district_names())
+        self.divisions = frozenset(division_names())
 
     def candidates(self, text: str, taken: list[tuple[int, int]] = (),
                    districts: frozenset[str] = frozenset()) -> list[Candidate]:
@@ -249,14 +250,26 @@ class Recognizer(ListReading):
         return start
 
     def _district_end(self, text: str, start: int, stop: int) -> int | None:
-        """The end of the longest district name at ``start`` that ends by ``stop``, if any."""
+        """The end of the longest run of division names at ``start`` that ends by ``stop``,
+        if any (江苏省昆山市 before 花桥站)."""
         end = stop
         while True:
-            end = max(text.rfind("区", start, end), text.rfind("县", start, end))
+            end = max(text.rfind(ending, start, end) for ending in ADMIN_ENDINGS)
             if end < start:
                 return None
-            if text[start:end + 1] in self.districts:
+            names = text[start:end + 1]
+            if self.words.get(text[end:end + 2], 0) >= MIN_WORD_FREQ * 10:
+                continue  # 上海市民: the 市 of 市民, not of 上海市
+            if names in self.divisions or self._division_run(names):
                 return end + 1
+
+    def _division_run(self, names: str) -> bool:
+        """Whether ``names`` is division names one after another (江苏省昆山市)."""
+        for cut in range(2, len(names) - 1):
+            if names[:cut] in self.divisions and (names[cut:] in self.divisions
+                                                  or self._division_run(names[cut:])):
+                return True
+        return False
 
     def _starts_word(self, text: str, position: int, stop_end: int, limit: int) -> bool:
         """True when a dictionary word starts at ``position`` and runs past the stop word
@@ -266,6 +279,13 @@ class Recognizer(ListReading):
             if words.get(text[position:end], 0) >= MIN_WORD_FREQ:
                 return True
         return False
+
+    def _ends_word(self, text: str, position: int) -> bool:
+        """True when the character at ``position`` ends a common word (乡村), so a suffix
+        there (村) is no suffix."""
+        word = text[position - 1:position + 1]
+        return word in self.common_words or (self.words.get(word, 0) >= MIN_WORD_FREQ * 10
+                                             and self.tags.get(word) not in PROPER_TAGS)
 
     def _inside_word(self, text: str, suffix_start: int) -> bool:
         """True when a one-character suffix ends an ordinary word (思路, 道路, 车站)."""
@@ -294,7 +314,7 @@ class Recognizer(ListReading):
         words = tokens[cut:]
         if self.descriptive.search(prefix, start + 1):
             return start, "description"
-        if prefix.endswith(self.suffix_tuple):
+        if prefix.endswith(self.suffix_tuple) and not self._ends_word(prefix, len(prefix) - 1):
             return start, "name"
         lone_run = 0
         for _, token, tag in words:
@@ -342,12 +362,11 @@ def recognizer() -> Recognizer:
     return Recognizer()
 
 
-def district_names() -> list[str]:
-    """County-level division names (…区, …县) from the registry."""
+def division_names() -> list[str]:
+    """Division names that end in their level (…省, …市, …区, …县) from the registry."""
     from geo.admin import registry
 
-    return [name for name, divisions in registry().by_name.items()
-            if any(d.level == "district" for d in divisions) and name[-1] in "区县"]
+    return [name for name in registry().by_name if name[-1] in ADMIN_ENDINGS]
 
 
 class Spans:

@@ -232,3 +232,26 @@ def test_roads_listed_as_a_kind_of_place_are_that_kind(recognizer):
 
 def test_new_common_words_jieba_does_not_know_make_no_name(recognizer):
     assert names(recognizer, "打造文创街区、电竞产业园。") == []
+
+
+def test_province_and_city_names_before_a_place_are_not_part_of_it(recognizer):
+    assert names(recognizer, "坐到江苏省昆山市花桥站。") == [("花桥站", None)]
+    assert names(recognizer, "在杭州市西湖区北渚公园。") == [("北渚公园", None)]
+
+
+def test_the_city_in_a_word_for_citizens_stays_in_the_name(recognizer):
+    assert names(recognizer, "上海市民健身公园开放。") == [("上海市民健身公园", None)]
+
+
+def test_a_phase_number_and_project_words_are_not_part_of_a_name(recognizer):
+    assert names(recognizer, "二期工程北渚站开工。") == [("北渚站", None)]
+    assert names(recognizer, "二期车站开工。") == []
+
+
+def test_prepositions_of_inclusion_are_not_part_of_a_name(recognizer):
+    assert names(recognizer, "已纳入城市公园。") == []
+    assert [n for n, _ in names(recognizer, "按照北渚公园标准。")] == ["北渚公园"]
+
+
+def test_a_common_word_ending_in_a_suffix_character_is_no_name(recognizer):
+    assert names(recognizer, "乡村公园名录后续更新。") == []
