@@ -23,6 +23,7 @@ from geo.textmatch import NameMatcher
 
 MIN_WORD_FREQ = 100  # jieba dictionary frequency for a word to count at a boundary
 COMMON_VERB_FREQ = 1000  # rarer "verbs" are often names (申新 in 上海申新纺织第九厂)
+START_VERB_FREQ = 2000  # and a name's first word may be a verb that is not much more common
 LINE_END = "号线"
 ADMIN_ENDINGS = "省市区县"
 
@@ -81,6 +82,7 @@ class Recognizer(ListReading):
         self.unjoined = frozenset(names["unjoined_suffixes"])
         self.locatives = names["locatives"]
         self.verb_tags = set(names["verb_tags"])
+        self.start_verb_tags = set(names["start_verb_tags"])
         self.clause_tags = set(names["clause_tags"])
         self.descriptive = re.compile(f"[{''.join(names['descriptive_endings'])}]")
         self.name_followers = tuple(names["name_followers"])
@@ -306,9 +308,12 @@ class Recognizer(ListReading):
         place suffix at the end (蝴蝶湾 + 公园)."""
         tokens = self._tokens(prefix)
         cut = 0
-        for index in range(1, len(tokens) - 1):  # a name may start with a verb: 振兴, 临空
+        for index in range(len(tokens) - 1):
             _, token, tag = tokens[index]
-            if len(token) > 1 and self._common(token, tag, self.verb_tags):
+            # a name may start with a verb (振兴, 临空), but not with a very common one (连接)
+            tags, frequent = ((self.verb_tags, COMMON_VERB_FREQ) if index
+                              else (self.start_verb_tags, START_VERB_FREQ))
+            if len(token) > 1 and tag in tags and self.words.get(token, 0) >= frequent:
                 cut = index + 1
         start = tokens[cut][0] if cut else 0
         words = tokens[cut:]

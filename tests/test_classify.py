@@ -80,3 +80,9 @@ def test_the_issues_keywords_are_context_for_their_layers():
 def test_green_belts_and_spaces_under_bridges_are_parks():
     assert layer_of("外环绿带", "完成外环绿带建设。", RULES["layer"]) == "park"
     assert layer_of("中环桥下空间", "中环桥下空间开放。", RULES["layer"]) == "park"
+
+
+def test_a_renewal_unit_is_a_renewal_site_and_a_hall_is_not():
+    assert layer_of("枫林更新单元", "枫林更新单元启动。", RULES["layer"]) == "renewal"
+    assert layer_of("少年儿童图书馆", "图书馆开放。", RULES["layer"],
+                    document="老厂房改造更新。") == "other"

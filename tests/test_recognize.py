@@ -255,3 +255,8 @@ def test_prepositions_of_inclusion_are_not_part_of_a_name(recognizer):
 
 def test_a_common_word_ending_in_a_suffix_character_is_no_name(recognizer):
     assert names(recognizer, "乡村公园名录后续更新。") == []
+
+
+def test_a_very_common_verb_does_not_start_a_name(recognizer):
+    assert names(recognizer, "连接北渚东站。") == [("北渚东站", None)]
+    assert names(recognizer, "自然博物馆站到了。") == [("自然博物馆站", None)]
