@@ -146,6 +146,8 @@ class Recognizer(ListReading):
             name = text[name_start:end]
             if name in not_places or name.endswith(self.not_place_endings):
                 continue
+            if text[name_start:start] in self.divisions:
+                continue  # 下城区公园: the district's parks, not one park
             if spans.overlaps(name_start, end) or text.endswith(self.not_after, 0, name_start):
                 continue
             if kind == "common" and not (text.startswith(self.name_followers, end)

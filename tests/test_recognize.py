@@ -181,7 +181,8 @@ def test_aspect_particles_and_one_character_verbs_are_not_part_of_a_name(recogni
                        ("这一站属马当路站管辖。", "马当路站"),
                        ("市民可直达北渚湖公园。", "北渚湖公园"),
                        ("正如北渚湖公园的管理者所说。", "北渚湖公园"),
-                       ("继北渚湖公园之后,又一处开放。", "北渚湖公园")):
+                       ("继北渚湖公园之后,又一处开放。", "北渚湖公园"),
+                       ("沿途靠北渚湖公园。", "北渚湖公园")):
         assert [n for n, _ in names(recognizer, text)] == [name], text
 
 
@@ -260,3 +261,7 @@ def test_a_common_word_ending_in_a_suffix_character_is_no_name(recognizer):
 def test_a_very_common_verb_does_not_start_a_name(recognizer):
     assert names(recognizer, "连接北渚东站。") == [("北渚东站", None)]
     assert names(recognizer, "自然博物馆站到了。") == [("自然博物馆站", None)]
+
+
+def test_a_division_and_a_suffix_is_no_name(recognizer):
+    assert names(recognizer, "下城区公园建设提速。") == []
