@@ -293,17 +293,15 @@ class Recognizer(ListReading):
 
     def _inside_word(self, text: str, suffix_start: int) -> bool:
         """True when a one-character suffix ends an ordinary word (思路, 道路, 车站)."""
-        if text[suffix_start] not in "路街站湾港岛镇坊厂园":
-            return False
-        word = text[suffix_start - 1:suffix_start + 1]
-        return (self.words.get(word, 0) >= MIN_WORD_FREQ * 10
-                and self.tags.get(word) not in PROPER_TAGS)
+        return text[suffix_start] in "路街站湾港岛镇坊厂园" and self._ends_word(text, suffix_start)
 
     def _read_prefix(self, prefix: str) -> tuple[int, str]:
         """Read the words before the suffix: (offset where the name starts within them, kind).
 
-        The name starts after the last common verb that has more words after it (开始尝试改建旧
-        -> 旧). Kind is "description" when a word describes a type (开放式, 综合性); "common"
+        The name starts after the last common verb or adverb that has more words after it
+        (开始尝试改建旧 -> 旧); its first word goes only if it is a very common verb (连接).
+        A place suffix at the end of the words counts unless it ends a common word (乡村).
+        Kind is "description" when a word describes a type (开放式, 综合性); "common"
         when every word is a common one (社区活力, 印象): a description unless the context
         says otherwise; else "name": a place word or proper noun (长阳, 纽约), an unknown
         word, two or more lone characters in a row (梦清), letters or digits (LOFT49), or a
