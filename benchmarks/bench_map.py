@@ -14,7 +14,7 @@ are pointed at the npm packages in geo/web/node_modules (geo/data/assets.toml) a
 CDN files with no local copy (Bootstrap, Font Awesome, awesome-markers) become empty data: URLs
 of their type and are listed in the output. Every host name fails to resolve in the browser, so
 tiles fail at once. Nothing waits on Playwright's Python route handler, whose round trips
-(about 100-200 ms a page on this machine) would otherwise count as drawing time; --routed
+(100-300 ms a page on this machine) would otherwise count as drawing time; --routed
 measures the old way, with each CDN file and tile answered through that handler (tiles as a
 transparent 1x1 PNG). explore() needs matplotlib and mapclassify installed.
 """
@@ -329,6 +329,11 @@ def launch_offline(playwright):
         args=["--no-sandbox", "--host-resolver-rules=MAP * ~NOTFOUND"])
 
 
+def count_tile(url: str, seen: Requests) -> None:
+    if is_tile(url):
+        seen.tiles += 1
+
+
 def load_once(browser, path: Path, seen: Requests, routed: bool) -> Load:
     """Open ``path`` in a fresh context; time until the features are painted."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
@@ -339,8 +344,7 @@ def load_once(browser, path: Path, seen: Requests, routed: bool) -> Load:
         if routed:
             page.route("**/*", lambda route: answer(route, seen))
         else:
-            page.on("requestfailed",
-                    lambda request: setattr(seen, "tiles", seen.tiles + is_tile(request.url)))
+            page.on("requestfailed", lambda request: count_tile(request.url, seen))
         page.goto(path.as_uri(), wait_until="load", timeout=300_000)
         painted_ms = painted(page)
         seen.loads += 1
