@@ -77,9 +77,10 @@ def test_the_issues_keywords_are_context_for_their_layers():
     assert layer_of("某某园", "某某园串起十公里绿道。", RULES["layer"]) == "park"
 
 
-def test_green_belts_and_spaces_under_bridges_are_parks():
+def test_green_belts_waterfronts_and_spaces_under_bridges_are_parks():
     assert layer_of("外环绿带", "完成外环绿带建设。", RULES["layer"]) == "park"
     assert layer_of("中环桥下空间", "中环桥下空间开放。", RULES["layer"]) == "park"
+    assert layer_of("外滩滨水区", "外滩滨水区已开放。", RULES["layer"]) == "park"
 
 
 def test_a_renewal_unit_is_a_renewal_site_and_a_hall_is_not():

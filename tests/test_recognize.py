@@ -265,3 +265,8 @@ def test_a_very_common_verb_does_not_start_a_name(recognizer):
 
 def test_a_division_and_a_suffix_is_no_name(recognizer):
     assert names(recognizer, "下城区公园建设提速。") == []
+
+
+def test_a_number_with_a_unit_or_a_rank_is_not_part_of_a_name(recognizer):
+    assert names(recognizer, "建设10大楔形绿地。") == []
+    assert names(recognizer, "两侧各建50米绿带。") == []
