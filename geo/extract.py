@@ -26,6 +26,7 @@ SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
 LINE_LIST = re.compile(rf"(?P<numbers>{LINE_NUMBER}(?:\s*[、/，,和及与]\s*{LINE_NUMBER})*)\s*号线")
 LINE_PREFIX = re.compile(r"(?:上海)?(?:轨道交通|轨交|地铁)$")
 NUMBER = re.compile(LINE_NUMBER)
+LONGER_NAME_ENDINGS = "江河浜港路街"
 
 
 class Extractor:
@@ -55,6 +56,8 @@ class Extractor:
         for start, end, name in known:
             if taken and any(start < e and s < end for s, e in taken):
                 continue
+            if end < len(text) and text[end] in LONGER_NAME_ENDINGS:
+                continue  # 吴淞江, 凉城路: a river or road named after the place, not the place
             entry = self.gazetteer.lookup(name, city)
             if entry is not None:
                 spans.append((start, end, entry, None, None))

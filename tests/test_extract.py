@@ -52,6 +52,12 @@ def test_aliases_resolve_to_their_entry(gazetteer):
     assert names(found) == [("星空高架公园", "shanghai-baoshan-xingkong-gaoxian-park")]
 
 
+def test_a_known_name_that_begins_a_river_or_road_name_is_not_that_place(gazetteer):
+    found = Extractor(gazetteer).mentions(doc("沿吴淞江建设楔形绿地,吴淞地区同步更新。"))
+    assert [(m.name, m.place_id) for m in found if m.place_id] == [
+        ("吴淞地区", "shanghai-baoshan-wusong")]
+
+
 def test_line_numbers_are_not_read_as_shanghai_lines_in_another_city(gazetteer):
     found = Extractor(gazetteer).mentions(doc("地铁1号线婺江路站。", city="杭州市"))
     assert [(m.full_name, m.place_id) for m in found] == [("1号线", None), ("婺江路站", None)]
