@@ -87,3 +87,10 @@ def test_a_renewal_unit_is_a_renewal_site_and_a_hall_is_not():
     assert layer_of("枫林更新单元", "枫林更新单元启动。", RULES["layer"]) == "renewal"
     assert layer_of("少年儿童图书馆", "图书馆开放。", RULES["layer"],
                     document="老厂房改造更新。") == "other"
+
+
+def test_landscape_belts_creative_clusters_and_old_streets_have_their_layers():
+    assert layer_of("杭钢河景观带", "杭钢河景观带完工。", RULES["layer"]) == "park"
+    assert layer_of("光华路创意产业集聚区", "集聚区开园。", RULES["layer"]) == "renewal"
+    assert layer_of("颛桥老街", "颛桥老街改造提升。", RULES["layer"]) == "renewal"
+    assert layer_of("颛桥老街", "颛桥老街人气旺。", RULES["layer"]) == "other"

@@ -173,7 +173,7 @@ def test_determiners_and_interchange_words_are_not_part_of_a_name(recognizer):
     assert found == ["杭行路站"]
 
 
-def test_aspect_particles_and_one_character_verbs_are_not_part_of_a_name(recognizer):
+def test_function_words_and_introducing_verbs_are_not_part_of_a_name(recognizer):
     for text, name in (("他从小听着长安桥站的广播长大。", "长安桥站"),
                        ("他见识过南星桥站的繁忙。", "南星桥站"),
                        ("这一举措使北渚湖公园更加热闹。", "北渚湖公园"),
@@ -182,7 +182,9 @@ def test_aspect_particles_and_one_character_verbs_are_not_part_of_a_name(recogni
                        ("市民可直达北渚湖公园。", "北渚湖公园"),
                        ("正如北渚湖公园的管理者所说。", "北渚湖公园"),
                        ("继北渚湖公园之后,又一处开放。", "北渚湖公园"),
-                       ("沿途靠北渚湖公园。", "北渚湖公园")):
+                       ("沿途靠北渚湖公园。", "北渚湖公园"),
+                       ("该项目充分利用北渚湖公园绿化。", "北渚湖公园"),
+                       ("临安区科技大道地铁北渚湖站。", "北渚湖站")):
         assert [n for n, _ in names(recognizer, text)] == [name], text
 
 
