@@ -237,6 +237,11 @@ def test_new_common_words_jieba_does_not_know_make_no_name(recognizer):
     assert names(recognizer, "打造文创街区、电竞产业园。") == []
 
 
+def test_waterside_words_jieba_calls_places_make_no_name(recognizer):
+    assert names(recognizer, "两岸新增滨水绿地和滨河绿地。") == []
+    assert names(recognizer, "北渚滨河公园开放。") == [("北渚滨河公园", None)]
+
+
 def test_province_and_city_names_before_a_place_are_not_part_of_it(recognizer):
     assert names(recognizer, "坐到江苏省昆山市花桥站。") == [("花桥站", None)]
     assert names(recognizer, "在杭州市西湖区北渚公园。") == [("北渚公园", None)]
