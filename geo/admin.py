@@ -19,6 +19,7 @@ from pathlib import Path
 from geo.textmatch import NameMatcher
 
 MUNICIPALITIES = {"11", "12", "31", "50"}  # Beijing, Tianjin, Shanghai, Chongqing
+DIVISION_ENDINGS = "省市区县"  # the level a division's full name ends in
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,11 @@ class Registry:
             for name in _names(division):
                 self.by_name.setdefault(name, []).append(division)
         self.matcher = NameMatcher(self.by_name)  # one pass over the text for 3,500 names
+
+    @cached_property
+    def full_names(self) -> frozenset[str]:
+        """Division names written in full, ending in their level (…省, …市, …区, …县)."""
+        return frozenset(name for name in self.by_name if name[-1] in DIVISION_ENDINGS)
 
     def short_district_names(self, city: str | None) -> frozenset[str]:
         """The city's districts as articles shorten them before a place (上城区 -> 上城,

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
+from geo.admin import DIVISION_ENDINGS, registry
 from geo.classify import SUFFIX_KEYS
 from geo.recognize_lists import COUNT, STATION_WORD, Candidate, ListReading, Runs
 from geo.textmatch import NameMatcher
@@ -25,7 +26,6 @@ MIN_WORD_FREQ = 100  # jieba dictionary frequency for a word to count at a bound
 COMMON_VERB_FREQ = 1000  # rarer "verbs" are often names (申新 in 上海申新纺织第九厂)
 START_VERB_FREQ = 2000  # and a name's first word may be a verb that is not much more common
 LINE_END = "号线"
-ADMIN_ENDINGS = "省市区县"
 
 
 @lru_cache(maxsize=1)
@@ -95,7 +95,7 @@ class Recognizer(ListReading):
         self.strip_prefixes = tuple(names["strip_prefixes"])
         self.modifiers = set(names["modifier_chars"])
         self.words, self.tags = _dictionary()
-        self.divisions = frozenset(division_names())
+        self.divisions = registry().full_names
 
     def candidates(self, text: str, taken: list[tuple[int, int]] = (),
                    districts: frozenset[str] = frozenset()) -> list[Candidate]:
@@ -258,7 +258,7 @@ class Recognizer(ListReading):
         if any (江苏省昆山市 before 花桥站)."""
         end = stop
         while True:
-            end = max(text.rfind(ending, start, end) for ending in ADMIN_ENDINGS)
+            end = max(text.rfind(ending, start, end) for ending in DIVISION_ENDINGS)
             if end < start:
                 return None
             names = text[start:end + 1]
@@ -365,13 +365,6 @@ class Recognizer(ListReading):
 def recognizer() -> Recognizer:
     """The shared recognizer (its dictionary and patterns take a second to build)."""
     return Recognizer()
-
-
-def division_names() -> list[str]:
-    """Division names that end in their level (…省, …市, …区, …县) from the registry."""
-    from geo.admin import registry
-
-    return [name for name in registry().by_name if name[-1] in ADMIN_ENDINGS]
 
 
 class Spans:
