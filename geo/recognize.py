@@ -96,6 +96,7 @@ class Recognizer(ListReading):
         self.modifiers = set(names["modifier_chars"])
         self.words, self.tags = _dictionary()
         self.divisions = registry().full_names
+        self.division_ending = re.compile(f"[{DIVISION_ENDINGS}]")
 
     def candidates(self, text: str, taken: list[tuple[int, int]] = (),
                    districts: frozenset[str] = frozenset()) -> list[Candidate]:
@@ -256,16 +257,15 @@ class Recognizer(ListReading):
     def _district_end(self, text: str, start: int, stop: int) -> int | None:
         """The end of the longest run of division names at ``start`` that ends by ``stop``,
         if any (江苏省昆山市 before 花桥站)."""
-        end = stop
-        while True:
-            end = max(text.rfind(ending, start, end) for ending in DIVISION_ENDINGS)
-            if end < start:
-                return None
+        endings = [m.start() for m in self.division_ending.finditer(text, start, stop)]
+        while endings:
+            end = endings.pop()
             names = text[start:end + 1]
             if self.words.get(text[end:end + 2], 0) >= MIN_WORD_FREQ * 10:
                 continue  # 上海市民: the 市 of 市民, not of 上海市
             if names in self.divisions or self._division_run(names):
                 return end + 1
+        return None
 
     def _division_run(self, names: str) -> bool:
         """Whether ``names`` is division names one after another (江苏省昆山市)."""
