@@ -13,7 +13,7 @@ from geo import __version__
 from geo.basemaps import CARTO_KEY_VARIABLE
 from geo.cache import GeocodeCache
 from geo.config import GeocodingOptions, build_chain
-from geo.evaluate import evaluate, load_gold, report
+from geo.evaluate import annotated_mentions, evaluate, load_gold, report
 from geo.gazetteer import Gazetteer
 from geo.geocoders import ConfigurationError
 from geo.inline import AssetError
@@ -107,8 +107,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if documents is None:
         return 2
     gazetteer = Gazetteer.load()
-    scores = evaluate(documents, find_mentions(documents, gazetteer),
-                      load_gold(Path(args.gold)), gazetteer)
+    if args.against:  # another annotator's places instead of the extractor's
+        mentions = annotated_mentions(documents, load_gold(Path(args.against)), gazetteer)
+    else:
+        mentions = find_mentions(documents, gazetteer)
+    scores = evaluate(documents, mentions, load_gold(Path(args.gold)), gazetteer)
     print(report(scores))
     if args.verbose:
         overall = scores["overall"]
@@ -277,6 +280,9 @@ def parser() -> argparse.ArgumentParser:
     )
     v.add_argument("gold", help="the gold annotations (JSON)")
     v.add_argument("inputs", nargs="+", help="the annotated article files or folders")
+    v.add_argument("--against", metavar="OTHER_GOLD",
+                   help="score a second annotation of the same articles instead of the "
+                        "extraction: the annotators' agreement")
     v.add_argument("-v", "--verbose", action="store_true", help="list misses and false finds")
     v.set_defaults(func=cmd_evaluate)
     return root

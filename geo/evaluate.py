@@ -3,6 +3,9 @@
 A gold place counts as found when the document has a mention of it in the same layer. Names
 are compared through the gazetteer, so an alias or a list item (1、3号线) finds its place; a
 name the gazetteer does not know is compared as written (or as completed: 越界智汇园).
+A second annotation of the same articles can stand in for the extraction
+(``annotated_mentions``): the score is then the annotators' agreement, which tells how well
+the task is defined.
 """
 
 from __future__ import annotations
@@ -50,6 +53,23 @@ def load_gold(path: Path) -> dict[str, list[tuple[str, str]]]:
     return gold
 
 
+def annotated_mentions(documents: list[Document], annotation: dict[str, list[tuple[str, str]]],
+                       gazetteer: Gazetteer) -> list[Mention]:
+    """An annotation's places as mentions, under the names it gives them; each spans the
+    name's first occurrence, or nothing where the text writes it otherwise (3号线 of 3、7号线)."""
+    mentions = []
+    for document in documents:
+        for name, layer in annotation.get(document.id, []):
+            start = max(document.text.find(name), 0)
+            end = start + len(name) if document.text.startswith(name, start) else start
+            entry = gazetteer.lookup(name, document.city)
+            mentions.append(Mention(
+                document=document.id, name=document.text[start:end], start=start, end=end,
+                sentence="", sentence_start=start, place_id=entry.id if entry else None,
+                canonical=name, layer=layer))  # type: ignore[arg-type]
+    return mentions
+
+
 def evaluate(documents: list[Document], mentions: list[Mention],
              gold: dict[str, list[tuple[str, str]]], gazetteer: Gazetteer) -> dict[str, Score]:
     scores = {layer: Score() for layer in (*LAYERS, "overall")}
@@ -64,7 +84,7 @@ def evaluate(documents: list[Document], mentions: list[Mention],
         for mention in by_document[document.id]:
             key = (mention.place_id or mention.full_name, mention.layer)
             predicted[key] |= {key[0], mention.name, line_name(mention.full_name)}
-            written.setdefault(key, mention.name)
+            written.setdefault(key, mention.name or mention.full_name)
         used: set[tuple[str, str]] = set()
         for name, layer in sorted(set(gold.get(document.id, []))):
             entry = gazetteer.lookup(name, document.city)

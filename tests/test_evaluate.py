@@ -1,7 +1,7 @@
 import json
 from pathlib import Path
 
-from geo.evaluate import evaluate, load_gold
+from geo.evaluate import annotated_mentions, evaluate, load_gold
 from geo.pipeline import find_mentions, read
 
 DATA = Path(__file__).parent / "data"
@@ -56,3 +56,14 @@ def test_a_line_in_chinese_numerals_matches_the_same_line_in_digits(gazetteer, t
 def test_a_false_find_of_a_known_place_is_reported_by_its_name(gazetteer, tmp_path):
     scores = score(gazetteer, "杨浦区的长阳创谷开园。", [], tmp_path)
     assert scores["renewal"].spurious == ["a: 长阳创谷"]
+
+
+def test_a_second_annotation_scores_as_the_annotators_agreement(gazetteer, tmp_path):
+    (tmp_path / "a.txt").write_text("轨道交通3、7号线通到长阳创谷。", encoding="utf-8")
+    documents, _ = read([tmp_path / "a.txt"])
+    first = {"a": [("3号线", "transit"), ("7号线", "transit"), ("长阳创谷", "renewal")]}
+    second = {"a": [("3号线", "transit"), ("7号线", "transit"), ("长阳创谷", "park")]}
+    scores = evaluate(documents, annotated_mentions(documents, second, gazetteer), first,
+                      gazetteer)
+    assert scores["transit"].f1 == 1.0  # 3号线 is not written as such: 3、7号线
+    assert scores["renewal"].false_negatives == 1 and scores["park"].spurious == ["a: 长阳创谷"]
