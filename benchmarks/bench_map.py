@@ -41,7 +41,7 @@ import geopandas as gpd
 from shapely.geometry import LineString, Point
 
 from geo import render
-from geo.browser import CHROMIUM, is_tile, launch, painted
+from geo.browser import is_tile, launch, painted
 from geo.inline import SCRIPT, STYLESHEET, AssetError, local_copy
 from geo.layers import COLUMNS, CRS
 
@@ -322,13 +322,6 @@ def local_assets(path: Path, seen: Requests) -> Path:
     return copy
 
 
-def launch_offline(playwright):
-    """Chromium in which no host name resolves: only file:// and data: URLs load."""
-    return playwright.chromium.launch(
-        executable_path=str(CHROMIUM),
-        args=["--no-sandbox", "--host-resolver-rules=MAP * ~NOTFOUND"])
-
-
 def count_tile(url: str, seen: Requests) -> None:
     if is_tile(url):
         seen.tiles += 1
@@ -483,7 +476,9 @@ def measure_draws(results: dict[str, Result], paths: dict[str, Path], repeat: in
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = launch(p) if routed else launch_offline(p)
+        # Unrouted, no host name resolves: only file:// and data: URLs load.
+        offline = () if routed else ("--host-resolver-rules=MAP * ~NOTFOUND",)
+        browser = launch(p, extra_args=offline)
         try:
             for method, result in results.items():
                 result.requests = seen = Requests()

@@ -21,13 +21,13 @@ def is_tile(url: str) -> bool:
     return any(hint in url for hint in TILE_HINTS)
 
 
-def launch(playwright, executable: Path = CHROMIUM):
+def launch(playwright, executable: Path = CHROMIUM, extra_args: tuple[str, ...] = ()):
     # Chromium runs a sandboxed iframe (our embed fragment) in a process of its own, and the
     # first requests of that process could leave before Playwright's routing reached it: a
     # rare "ERR_NAME_NOT_RESOLVED" for a tile in the embed test. One process keeps it routed.
     return playwright.chromium.launch(
         executable_path=str(executable),
-        args=["--no-sandbox", "--disable-features=IsolateSandboxedIframes"])
+        args=["--no-sandbox", "--disable-features=IsolateSandboxedIframes", *extra_args])
 
 
 def open_offline(browser, path: Path, viewport: tuple[int, int] = (1280, 800)):

@@ -315,7 +315,7 @@ class Recognizer(ListReading):
             # a name may start with a verb (振兴, 临空), but not with a very common one (连接)
             tags, frequent = ((self.verb_tags, COMMON_VERB_FREQ) if index
                               else (self.start_verb_tags, START_VERB_FREQ))
-            if len(token) > 1 and tag in tags and self.words.get(token, 0) >= frequent:
+            if len(token) > 1 and self._common(token, tag, tags, frequent):
                 cut = index + 1
         start = tokens[cut][0] if cut else 0
         words = tokens[cut:]
@@ -358,9 +358,10 @@ class Recognizer(ListReading):
         return any(self._common(token, tag, self.clause_tags)
                    for _, token, tag in self._tokens(words))
 
-    def _common(self, token: str, tag: str | None, tags: set[str]) -> bool:
+    def _common(self, token: str, tag: str | None, tags: set[str],
+                least: int = COMMON_VERB_FREQ) -> bool:
         """A frequent word with one of ``tags``; rarer ones are often names (申新 is a v)."""
-        return tag in tags and self.words.get(token, 0) >= COMMON_VERB_FREQ
+        return tag in tags and self.words.get(token, 0) >= least
 
 
 @lru_cache(maxsize=1)
