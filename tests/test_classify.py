@@ -32,6 +32,14 @@ def test_industrial_parks_are_renewal_not_parks():
     assert layer_of("某某口袋公园", "", RULES["layer"]) == "park"
 
 
+def test_an_industrial_estate_is_never_a_park():
+    # 工业园 ends in the park suffix 园: without its own rule a sentence about a trail made
+    # 华泰工业园 a park
+    sentence = "西山游步道 此外,还将提升改造西溪路沿线的华泰工业园、国防疗养院等地块。"
+    assert layer_of("华泰工业园", sentence, RULES["layer"]) == "renewal"
+    assert layer_of("华泰工业园", "西山游步道旁有华泰工业园。", RULES["layer"]) == "other"
+
+
 def test_facts_find_dates_areas_and_money():
     facts = facts_in("2020年12月25日开园,占地118亩,总投资50亿元的上药超级工厂。")
     assert {(f.kind, f.text) for f in facts} >= {
