@@ -75,10 +75,11 @@ class Recognizer(ListReading):
         name_chars = f"[\u3400-\u9fff{names['extra_chars']}]"
         self.name_runs = re.compile(f"{name_chars}+")
         self.max_length = int(names["max_length"])
-        stops = sorted(names["stop_words"], key=lambda s: (-len(s), s))
+        stops = sorted([*names["stop_words"], *names["side_words"]], key=lambda s: (-len(s), s))
         self.stop_re = re.compile("|".join(map(re.escape, stops))
                                   + f"|(?<=[{names['counting_chars']}])[{names['measure_words']}]")
         self.soft_stops = frozenset(names["soft_stop_words"])
+        self.side_words = frozenset(names["side_words"])
         self.unjoined = frozenset(names["unjoined_suffixes"])
         self.locatives = names["locatives"]
         self.verb_tags = set(names["verb_tags"])
@@ -240,6 +241,10 @@ class Recognizer(ListReading):
         for stop in reversed(list(self.stop_re.finditer(text, start, suffix_start))):
             if (stop.end() == suffix_start and stop.group() in self.soft_stops
                     and stop.start() - start >= 2):
+                continue
+            if stop.group() in self.side_words and (
+                    stop.end() == suffix_start
+                    or text[stop.end():suffix_start] in self.common_words):
                 continue
             if not self._starts_word(text, stop.start(), stop.end(), suffix_start):
                 start = stop.end()

@@ -283,3 +283,17 @@ def test_a_division_and_a_suffix_is_no_name(recognizer):
 def test_a_number_with_a_unit_or_a_rank_is_not_part_of_a_name(recognizer):
     assert names(recognizer, "建设10大楔形绿地。") == []
     assert names(recognizer, "两侧各建50米绿带。") == []
+
+
+def test_a_side_word_ends_a_names_start_before_a_name_of_its_own(recognizer):
+    found = [n for n, _ in names(recognizer, "郁宅港运动公园、金源公寓北侧通济公园等多个公园。")]
+    assert "通济公园" in found and "金源公寓北侧通济公园" not in found
+
+
+def test_a_side_word_places_a_park_that_has_no_name(recognizer):
+    assert names(recognizer, "新建嘉松南路西侧绿地。") == [("嘉松南路西侧绿地", None)]
+
+
+def test_the_end_of_a_line_and_opening_verbs_are_not_part_of_a_name(recognizer):
+    assert names(recognizer, "线路终点丰北站。") == [("丰北站", None)]
+    assert names(recognizer, "正式投用官山公园。") == [("官山公园", None)]
