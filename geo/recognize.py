@@ -104,7 +104,8 @@ class Recognizer(ListReading):
         """Place-shaped names in ``text`` that do not overlap the ``taken`` spans.
         ``districts`` are the short names of the article's city's districts (上城): a name
         that starts with one is the place after it (上城始版桥社区 is 始版桥社区), except a
-        station's or a park's, whose names keep their district (浦东大道站, 静安雕塑公园)."""
+        station's, and a park's whose other words are common ones: those names keep their
+        district (浦东大道站, 静安雕塑公园; but 徐汇华泾公园 is 华泾公园)."""
         # This loop runs for every suffix in a corpus: the cheap tests that only look at the
         # suffix come first, and no test runs twice.
         found: list[tuple[int, int, str]] = []  # (start, end, last suffix)
@@ -141,8 +142,11 @@ class Recognizer(ListReading):
                     name_start, kind = merged
             if name_start is None:
                 continue
-            if districts and self.suffix_layer[last_suffix] not in ("transit", "park"):
-                name_start = self._after_short_district(text, name_start, start, districts)
+            if districts and self.suffix_layer[last_suffix] != "transit":
+                after = self._after_short_district(text, name_start, start, districts)
+                if after != name_start and (self.suffix_layer[last_suffix] != "park" or
+                                            self._read_prefix(text[after:last])[1] == "name"):
+                    name_start = after
             if kind == "description" or start - name_start < (2 if end - start == 1 else 1):
                 continue
             name = text[name_start:end]

@@ -213,6 +213,12 @@ def test_a_district_short_name_stays_in_a_park_name(recognizer):
     assert [text[c.start:c.end] for c in found] == ["静安雕塑公园"]
 
 
+def test_a_district_short_name_before_a_park_with_a_name_of_its_own_is_dropped(recognizer):
+    text = "建成徐汇华泾公园、闵行梅陇绿地。"
+    found = recognizer.candidates(text, (), frozenset({"徐汇", "闵行"}))
+    assert [text[c.start:c.end] for c in found] == ["华泾公园", "梅陇绿地"]
+
+
 def test_a_name_ends_before_a_place_word(recognizer):
     assert names(recognizer, "在北渚湖公园里散步,到园内看花。")[0] == ("北渚湖公园", None)
 
