@@ -289,6 +289,7 @@ def test_a_division_and_a_suffix_is_no_name(recognizer):
 def test_a_number_with_a_unit_or_a_rank_is_not_part_of_a_name(recognizer):
     assert names(recognizer, "建设10大楔形绿地。") == []
     assert names(recognizer, "两侧各建50米绿带。") == []
+    assert names(recognizer, "公园于1985年建园。") == []
 
 
 def test_a_side_word_ends_a_names_start_before_a_name_of_its_own(recognizer):
