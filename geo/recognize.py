@@ -157,7 +157,8 @@ class Recognizer(ListReading):
             if spans.overlaps(name_start, end) or text.endswith(self.not_after, 0, name_start):
                 continue
             if kind == "common" and not (text.startswith(self.name_followers, end)
-                                         or self._station_of_line(text, name_start, last_suffix)):
+                                         or self._station_of_line(text, name_start, last_suffix)
+                                         or _whole_line(text, name_start, end)):
                 common.append((name_start, end, last_suffix))
                 continue
             found.append((name_start, end, last_suffix))
@@ -371,6 +372,18 @@ class Recognizer(ListReading):
                 least: int = COMMON_VERB_FREQ) -> bool:
         """A frequent word with one of ``tags``; rarer ones are often names (申新 is a v)."""
         return tag in tags and self.words.get(token, 0) >= least
+
+
+def _whole_line(text: str, start: int, end: int) -> bool:
+    """Whether ``start:end`` is a line of its own, as the items of a list set out one per
+    line are."""
+    blank = " \t\r\u3000"
+    before, after = start - 1, end
+    while before >= 0 and text[before] in blank:
+        before -= 1
+    while after < len(text) and text[after] in blank:
+        after += 1
+    return (before < 0 or text[before] == "\n") and (after == len(text) or text[after] == "\n")
 
 
 @lru_cache(maxsize=1)

@@ -304,3 +304,9 @@ def test_a_side_word_places_a_park_that_has_no_name(recognizer):
 def test_the_end_of_a_line_and_opening_verbs_are_not_part_of_a_name(recognizer):
     assert names(recognizer, "线路终点丰北站。") == [("丰北站", None)]
     assert names(recognizer, "正式投用官山公园。") == [("官山公园", None)]
+
+
+def test_a_name_of_common_words_on_a_line_of_its_own_is_a_name(recognizer):
+    text = "第二批名单\n\n桃源中央公园\n\n玲珑山公园\n"
+    assert [n for n, _ in names(recognizer, text)] == ["桃源中央公园", "玲珑山公园"]
+    assert names(recognizer, "这里有桃源中央公园。") == []
