@@ -301,7 +301,7 @@ def test_a_side_word_places_a_park_that_has_no_name(recognizer):
     assert names(recognizer, "新建嘉松南路西侧绿地。") == [("嘉松南路西侧绿地", None)]
 
 
-def test_the_end_of_a_line_and_opening_verbs_are_not_part_of_a_name(recognizer):
+def test_a_line_terminus_and_opening_verbs_are_not_part_of_a_name(recognizer):
     assert names(recognizer, "线路终点丰北站。") == [("丰北站", None)]
     assert names(recognizer, "正式投用官山公园。") == [("官山公园", None)]
 
