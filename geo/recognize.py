@@ -142,10 +142,12 @@ class Recognizer(ListReading):
                     name_start, kind = merged
             if name_start is None:
                 continue
-            if districts and self.suffix_layer[last_suffix] != "transit":
+            layer = self.suffix_layer[last_suffix]
+            if districts and layer != "transit":
                 after = self._after_short_district(text, name_start, start, districts)
-                if after != name_start and (self.suffix_layer[last_suffix] != "park" or
-                                            self._read_prefix(text[after:last])[1] == "name"):
+                # a park keeps the district unless the rest is a name of its own (华泾公园)
+                if after != name_start and (layer != "park" or self._read_once(
+                        text[after:last], prefixes)[1] == "name"):
                     name_start = after
             if kind == "description" or start - name_start < (2 if end - start == 1 else 1):
                 continue
@@ -180,12 +182,15 @@ class Recognizer(ListReading):
         name_start = self._name_start(text, runs, start, floor, first, end)
         if name_start is None:
             return None, ""
-        prefix = text[name_start:last]
-        read = prefixes.get(prefix)
-        if read is None:
-            read = prefixes[prefix] = self._read_prefix(prefix)
-        cut, kind = read
+        cut, kind = self._read_once(text[name_start:last], prefixes)
         return name_start + cut, kind
+
+    def _read_once(self, prefix: str, read: dict[str, tuple[int, str]]) -> tuple[int, str]:
+        """``_read_prefix(prefix)``, kept in ``read`` (one document's readings)."""
+        found = read.get(prefix)
+        if found is None:
+            found = read[prefix] = self._read_prefix(prefix)
+        return found
 
     def _after_short_district(self, text: str, name_start: int, suffix_start: int,
                               districts: frozenset[str]) -> int:
