@@ -43,6 +43,8 @@ def all_suffixes(layers: dict) -> list[str]:
     return sorted(found, key=lambda s: (-len(s), s))
 
 
+# Marks that open the items of a list set out one per line.
+LIST_BULLETS = "●•◆◇■□▪▶►○◎★☆-*"
 PROPER_TAGS = {"ns", "nr", "nz", "nt", "nrt", "nrfg", "eng"}
 
 
@@ -381,10 +383,10 @@ class Recognizer(ListReading):
 
 def _whole_line(text: str, start: int, end: int) -> bool:
     """Whether ``start:end`` is a line of its own, as the items of a list set out one per
-    line are."""
+    line are, with or without a bullet (● 如心公园)."""
     blank = " \t\r\u3000"
     before, after = start - 1, end
-    while before >= 0 and text[before] in blank:
+    while before >= 0 and (text[before] in blank or text[before] in LIST_BULLETS):
         before -= 1
     while after < len(text) and text[after] in blank:
         after += 1

@@ -310,3 +310,8 @@ def test_a_name_of_common_words_on_a_line_of_its_own_is_a_name(recognizer):
     text = "第二批名单\n\n桃源中央公园\n\n玲珑山公园\n"
     assert [n for n, _ in names(recognizer, text)] == ["桃源中央公园", "玲珑山公园"]
     assert names(recognizer, "这里有桃源中央公园。") == []
+
+
+def test_a_bulleted_item_of_common_words_is_a_name(recognizer):
+    text = "有这些公园：\n● 艺术公园\n\n●划船公园\n"
+    assert [n for n, _ in names(recognizer, text)] == ["艺术公园", "划船公园"]
