@@ -102,3 +102,9 @@ def test_landscape_belts_creative_clusters_and_old_streets_have_their_layers():
     assert layer_of("光华路创意产业集聚区", "集聚区开园。", RULES["layer"]) == "renewal"
     assert layer_of("颛桥老街", "颛桥老街改造提升。", RULES["layer"]) == "renewal"
     assert layer_of("颛桥老街", "颛桥老街人气旺。", RULES["layer"]) == "other"
+
+
+def test_airport_links_and_intercity_railways_are_transit():
+    assert layer_of("机场联络线", "机场联络线计划明年通车。", RULES["layer"]) == "transit"
+    assert layer_of("杭临城际铁路", "杭临城际铁路开通。", RULES["layer"]) == "transit"
+    assert layer_of("杭绍城际线", "杭绍城际线开通。", RULES["layer"]) == "transit"
