@@ -81,6 +81,7 @@ class Recognizer(ListReading):
         self.stop_re = re.compile("|".join(map(re.escape, stops))
                                   + f"|(?<=[{names['counting_chars']}])[{names['measure_words']}]")
         self.soft_stops = frozenset(names["soft_stop_words"])
+        self.name_stop_chars = names["name_stop_chars"]
         self.side_words = frozenset(names["side_words"])
         self.unjoined = frozenset(names["unjoined_suffixes"])
         self.locatives = names["locatives"]
@@ -253,6 +254,8 @@ class Recognizer(ListReading):
         for stop in reversed(list(self.stop_re.finditer(text, start, suffix_start))):
             if (stop.end() == suffix_start and stop.group() in self.soft_stops
                     and stop.start() - start >= 2):
+                continue
+            if self._starts_item(text, start, stop):
                 continue
             if stop.group() in self.side_words and (
                     stop.end() == suffix_start

@@ -56,6 +56,14 @@ class ListReading:
     list_end: re.Pattern[str]  # the end of a list that says what its items are: 等园区
     max_length: int
     organisations: tuple[str, ...]
+    name_stop_chars: str  # one-character stop words that are also in names (和 in 小和山)
+
+    def _starts_item(self, text: str, item_start: int, stop: re.Match[str]) -> bool:
+        """Whether ``stop`` is one of the stop words that are also in names, among the first
+        two characters of an item after 、, where it is part of the name (、同协路站,
+        、小和山站)."""
+        return (stop.group() in self.name_stop_chars and stop.start() - item_start <= 1
+                and text[item_start - 1:item_start] == "、")
 
     def _has_verb(self, words: str) -> bool:  # read with the recognizer's dictionary
         raise NotImplementedError
@@ -104,7 +112,8 @@ class ListReading:
             while position > 0 and text[position - 1] in LIST_SEPARATORS:
                 item_end = position - 1
                 item_start = runs.start_of(item_end)
-                stops = list(self.stop_re.finditer(text, item_start, item_end))
+                stops = [stop for stop in self.stop_re.finditer(text, item_start, item_end)
+                         if not self._starts_item(text, item_start, stop)]
                 if stops:
                     item_start = stops[-1].end()
                 if not self._listable(text, item_start, item_end, suffix, known):
@@ -151,7 +160,7 @@ class ListReading:
                 item_start = runs.start_of(item_end)
                 # a stop word that ends the item ends no name (西湘里)
                 stops = [stop for stop in self.stop_re.finditer(text, item_start, item_end)
-                         if stop.end() < item_end]
+                         if stop.end() < item_end and not self._starts_item(text, item_start, stop)]
                 if stops:
                     item_start = stops[-1].end()
                 span = (item_start, item_end)
@@ -172,8 +181,8 @@ class ListReading:
 
     def _listable(self, text: str, start: int, end: int, suffix: str, known) -> bool:
         """Whether text[start:end] can be an item listed with a name ending in ``suffix``."""
-        if not 2 <= end - start <= self.max_length:
-            return False
+        if not 2 <= end - start <= self.max_length or text[start:end].isdigit():
+            return False  # a number is the list's numbering (10、富春绿道)
         if any(s <= start < e or s < end <= e for s, e in known):
             return False
         if text[start:end] in self.suffix_layer:  # a bare 公园 is no item

@@ -315,3 +315,12 @@ def test_a_name_of_common_words_on_a_line_of_its_own_is_a_name(recognizer):
 def test_a_bulleted_item_of_common_words_is_a_name(recognizer):
     text = "有这些公园：\n● 艺术公园\n\n●划船公园\n"
     assert [n for n, _ in names(recognizer, text)] == ["艺术公园", "划船公园"]
+
+
+def test_a_stop_character_that_begins_a_listed_station_is_part_of_its_name(recognizer):
+    found = [n for n, _ in names(recognizer, "有华丰路站、同协路站、小和山站和星桥路站。")]
+    assert found == ["华丰路站", "同协路站", "小和山站", "星桥路站"]
+
+
+def test_a_lists_numbering_is_no_item(recognizer):
+    assert [n for n, _ in names(recognizer, "10、富春绿道江滨南大道西段。")] == ["富春绿道"]
