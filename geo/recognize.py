@@ -261,7 +261,10 @@ class Recognizer(ListReading):
                     stop.end() == suffix_start
                     or text[stop.end():suffix_start] in self.common_words):
                 continue
-            if not self._starts_word(text, stop.start(), stop.end(), suffix_start):
+            # after digits a measure word counts (3个体育公园, 2020年老旧小区), whatever word
+            # it would begin
+            if text[stop.start() - 1:stop.start()].isdigit() or not self._starts_word(
+                    text, stop.start(), stop.end(), suffix_start):
                 start = stop.end()
                 break
         if suffix_start - start > 2 and text.startswith(self.strip_prefixes, start):
@@ -314,8 +317,9 @@ class Recognizer(ListReading):
                                              and self.tags.get(word) not in PROPER_TAGS)
 
     def _inside_word(self, text: str, suffix_start: int) -> bool:
-        """True when a one-character suffix ends an ordinary word (思路, 道路, 车站)."""
-        return text[suffix_start] in "路街站湾港岛镇坊厂园" and self._ends_word(text, suffix_start)
+        """True when a one-character suffix ends an ordinary word (思路, 道路, 车站, 乡村)."""
+        return (text[suffix_start] in "路街站湾港岛镇坊厂园村"
+                and self._ends_word(text, suffix_start))
 
     def _read_prefix(self, prefix: str) -> tuple[int, str]:
         """Read the words before the suffix: (offset where the name starts within them, kind).

@@ -324,3 +324,13 @@ def test_a_stop_character_that_begins_a_listed_station_is_part_of_its_name(recog
 
 def test_a_lists_numbering_is_no_item(recognizer):
     assert [n for n, _ in names(recognizer, "10、富春绿道江滨南大道西段。")] == ["富春绿道"]
+
+
+def test_a_measure_word_after_digits_ends_a_names_start(recognizer):
+    assert names(recognizer, "来看金山3个体育健身公园。") == []
+    assert names(recognizer, "完成2020年老旧小区改造。") == []
+    assert names(recognizer, "列入2023年度西湖区老旧小区名单。") == []
+
+
+def test_a_village_suffix_that_ends_a_common_word_is_none(recognizer):
+    assert names(recognizer, "曾是哥伦比亚乡村俱乐部。") == []
