@@ -261,8 +261,8 @@ class Recognizer(ListReading):
                     stop.end() == suffix_start
                     or text[stop.end():suffix_start] in self.common_words):
                 continue
-            # after digits a measure word counts (3个体育公园, 2020年老旧小区), whatever word
-            # it would begin
+            # after digits a stop word always counts: a measure word there is a count
+            # (3个体育公园, 2020年老旧小区) whatever word it would begin (个体, 年老)
             if text[stop.start() - 1:stop.start()].isdigit() or not self._starts_word(
                     text, stop.start(), stop.end(), suffix_start):
                 start = stop.end()
