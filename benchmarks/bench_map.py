@@ -278,6 +278,14 @@ def stub(url: str) -> tuple[str, bytes]:
     return kind, TRANSPARENT_PNG if kind.startswith("image/") else b""
 
 
+def local_or_none(url: str) -> Path | None:
+    """The local copy of a CDN file, or None where there is none."""
+    try:
+        return local_copy(url)
+    except AssetError:
+        return None
+
+
 def answer(route, seen: Requests) -> None:
     """file:// goes through; CDN files come from node_modules, or are stubbed; tiles and
     images with no local copy get a transparent PNG."""
@@ -285,10 +293,7 @@ def answer(route, seen: Requests) -> None:
     if url.startswith(("file://", "data:")):
         route.continue_()
         return
-    try:
-        local = local_copy(url)
-    except AssetError:
-        local = None
+    local = local_or_none(url)
     if local is not None:
         seen.local[url] += 1
         route.fulfill(path=str(local))
@@ -306,10 +311,7 @@ def local_assets(path: Path, seen: Requests) -> Path:
     empty data: URLs where there is none."""
     def point(match) -> str:
         url = match.group("url")
-        try:
-            local = local_copy(url)
-        except AssetError:
-            local = None
+        local = local_or_none(url)
         if local is not None:
             seen.local[url] += 1
             return match.group().replace(url, local.resolve().as_uri())

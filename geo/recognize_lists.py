@@ -65,6 +65,11 @@ class ListReading:
         return (stop.group() in self.name_stop_chars and stop.start() - item_start <= 1
                 and text[item_start - 1:item_start] == "、")
 
+    def _item_stops(self, text: str, item_start: int, item_end: int) -> list[re.Match[str]]:
+        """The stop words inside an item that may cut it: all but those in its name."""
+        return [stop for stop in self.stop_re.finditer(text, item_start, item_end)
+                if not self._starts_item(text, item_start, stop)]
+
     def _has_verb(self, words: str) -> bool:  # read with the recognizer's dictionary
         raise NotImplementedError
 
@@ -112,8 +117,7 @@ class ListReading:
             while position > 0 and text[position - 1] in LIST_SEPARATORS:
                 item_end = position - 1
                 item_start = runs.start_of(item_end)
-                stops = [stop for stop in self.stop_re.finditer(text, item_start, item_end)
-                         if not self._starts_item(text, item_start, stop)]
+                stops = self._item_stops(text, item_start, item_end)
                 if stops:
                     item_start = stops[-1].end()
                 if not self._listable(text, item_start, item_end, suffix, known):
@@ -159,8 +163,8 @@ class ListReading:
             while True:
                 item_start = runs.start_of(item_end)
                 # a stop word that ends the item ends no name (西湘里)
-                stops = [stop for stop in self.stop_re.finditer(text, item_start, item_end)
-                         if stop.end() < item_end and not self._starts_item(text, item_start, stop)]
+                stops = [stop for stop in self._item_stops(text, item_start, item_end)
+                         if stop.end() < item_end]
                 if stops:
                     item_start = stops[-1].end()
                 span = (item_start, item_end)
@@ -181,7 +185,9 @@ class ListReading:
 
     def _listable(self, text: str, start: int, end: int, suffix: str, known) -> bool:
         """Whether text[start:end] can be an item listed with a name ending in ``suffix``."""
-        if not 2 <= end - start <= self.max_length or text[start:end].isdigit():
+        if not 2 <= end - start <= self.max_length:
+            return False
+        if text[start:end].isdigit():
             return False  # a number is the list's numbering (10、富春绿道)
         if any(s <= start < e or s < end <= e for s, e in known):
             return False
