@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-ASSETS := geo/web/node_modules/.package-lock.json
+ASSETS := geo/maps/web/node_modules/.package-lock.json
 
 .PHONY: maps test assets screenshot clean
 
@@ -14,9 +14,9 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(INSTALLED)
 
-# The browser libraries the maps embed with --inline-assets, pinned in geo/web/package-lock.json.
-$(ASSETS): geo/web/package.json geo/web/package-lock.json
-	npm ci --prefix geo/web --no-audit --no-fund --ignore-scripts
+# The browser libraries the maps embed with --inline-assets, pinned in geo/maps/web/package-lock.json.
+$(ASSETS): geo/maps/web/package.json geo/maps/web/package-lock.json
+	npm ci --prefix geo/maps/web --no-audit --no-fund --ignore-scripts
 	touch $(ASSETS)
 
 assets: $(ASSETS)  ## install the pinned map assets (npm)
@@ -35,4 +35,4 @@ screenshot: $(INSTALLED) $(ASSETS)  ## regenerate docs/index.png from maps/index
 	$(BIN)/python docs/screenshot.py --map maps/index.html --out docs/index.png
 
 clean:
-	rm -rf $(VENV) build *.egg-info geo/web/node_modules
+	rm -rf $(VENV) build *.egg-info geo/maps/web/node_modules

@@ -23,9 +23,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from geoserver import GeoServer  # noqa: E402
 
-from geo.config import GeocodingOptions, build_chain  # noqa: E402
 from geo.gazetteer import Gazetteer  # noqa: E402
-from geo.resolvers import Query  # noqa: E402
+from geo.geocode import GeocodingOptions, open_chain  # noqa: E402
+from geo.geocode.resolvers import Query  # noqa: E402
 
 
 def run(chain, queries: list[Query]) -> tuple[float, int]:
@@ -50,22 +50,19 @@ def main() -> None:
                                    user_agent="renewal-atlas-benchmark",
                                    cache=str(Path(scratch) / "cache.sqlite"),
                                    min_delay_seconds=args.min_delay, max_retries=0)
-        chain, _, cache = build_chain(options, gazetteer)
-        cold, cold_found = run(chain, queries)
+        with open_chain(options, gazetteer) as chain:
+            cold, cold_found = run(chain, queries)
         times = server.arrivals
         busiest = max(bisect.bisect_left(times, t + 1.0) - i for i, t in enumerate(times))
         print(f"cold: {len(queries)} queries in {cold:.1f} s = {len(queries) / cold:,.0f}/s "
               f"(limit {1 / args.min_delay:,.0f}/s); {cold_found} found; "
               f"{sum(server.requests.values())} requests, at most {busiest} in any second; "
               f"{chain.summary()}")
-        warm_chain, _, warm_cache = build_chain(options, gazetteer)
-        warm, warm_found = run(warm_chain, queries)
+        with open_chain(options, gazetteer) as warm_chain:
+            warm, warm_found = run(warm_chain, queries)
         print(f"warm: {len(queries)} queries in {warm:.2f} s = {len(queries) / warm:,.0f}/s; "
               f"{warm_found} found; {sum(server.requests.values())} requests in all; "
               f"{warm_chain.summary()}")
-        for open_cache in (cache, warm_cache):
-            if open_cache is not None:
-                open_cache.close()
 
 
 if __name__ == "__main__":

@@ -40,10 +40,10 @@ import folium
 import geopandas as gpd
 from shapely.geometry import LineString, Point
 
-from geo import render
-from geo.browser import is_tile, launch, painted
-from geo.inline import SCRIPT, STYLESHEET, AssetError, local_copy
 from geo.layers import COLUMNS, CRS
+from geo.maps import render
+from geo.maps.browser import is_tile, launch, painted
+from geo.maps.inline import SCRIPT, STYLESHEET, AssetError, local_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 CITIES = {

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from geo.browser import launch, open_offline, search
+from geo.maps.browser import launch, open_offline, search
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,15 +10,14 @@ import time
 from pathlib import Path
 
 from geo import __version__
-from geo.basemaps import CARTO_KEY_VARIABLE
-from geo.cache import GeocodeCache
-from geo.config import GeocodingOptions, build_chain
 from geo.evaluate import annotated_mentions, evaluate, load_gold, report
+from geo.extract import find_mentions
 from geo.gazetteer import Gazetteer
-from geo.geocoders import ConfigurationError
-from geo.inline import AssetError
-from geo.pipeline import InputError, build, find_mentions, read
-from geo.resolvers import Query
+from geo.geocode import GeocodingOptions, OptionError, Query, open_chain
+from geo.geocode.cache import GeocodeCache
+from geo.maps.basemaps import CARTO_KEY_VARIABLE
+from geo.maps.inline import AssetError
+from geo.pipeline import DEFAULT_OUTPUTS, InputError, Rendering, build, read
 
 
 def _progress(message: str) -> None:
@@ -35,7 +34,9 @@ def geocoding_options(args: argparse.Namespace) -> GeocodingOptions:
     if args.nominatim_url:
         options.urls["nominatim"] = args.nominatim_url
     for item in args.geocoder_url or []:
-        name, _, url = item.partition("=")
+        name, equals, url = item.partition("=")
+        if not (name and equals and url):
+            raise OptionError(f"--geocoder-url takes NAME=URL, not {item!r}")
         options.urls[name] = url
     options.user_agent = args.user_agent or options.user_agent
     options.overrides = [*options.overrides, *(args.overrides or [])]
@@ -43,17 +44,20 @@ def geocoding_options(args: argparse.Namespace) -> GeocodingOptions:
     options.offline = args.offline or options.offline
     if args.min_delay is not None:
         options.min_delay_seconds = args.min_delay
+    options.check()
     return options
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
+    outputs = [*DEFAULT_OUTPUTS, *(["images"] if args.images else []),
+               *(["embeds"] if args.embeds else [])]
     try:
         report = build(args.inputs, args.layers, args.maps,
                        progress=_progress if not args.quiet else (lambda m: None),
-                       geocoding=geocoding_options(args), inline_assets=args.inline_assets,
-                       images=args.images, embeds=args.embeds, carto_key=args.carto_key)
-    except (InputError, ConfigurationError, AssetError) as error:
+                       geocoding=geocoding_options(args), outputs=outputs,
+                       rendering=Rendering(args.inline_assets, args.carto_key))
+    except (InputError, OptionError, AssetError) as error:
         print(f"geo build: {error}", file=sys.stderr)
         return 2
     for error in report.errors:
@@ -127,17 +131,14 @@ def cmd_geocode(args: argparse.Namespace) -> int:
         options = geocoding_options(args)
         if args.only:
             options.chain = list(args.geocoder or options.geocoders)
-        chain, errors, cache = build_chain(options, Gazetteer.load())
-    except ConfigurationError as error:
+        chain = open_chain(options, Gazetteer.load())
+    except OptionError as error:
         print(f"geo geocode: {error}", file=sys.stderr)
         return 2
-    for error in errors:
-        print(f"skipped {error}", file=sys.stderr)
-    try:
+    with chain:
+        for error in chain.errors:
+            print(f"skipped {error}", file=sys.stderr)
         answer = chain.locate(Query(args.name, args.city, args.district))
-    finally:
-        if cache is not None:
-            cache.close()
     if answer is None:
         print(f"geo geocode: {args.name!r} not found ({chain.summary()})", file=sys.stderr)
         return 1

@@ -15,8 +15,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from geo import layerspec
 from geo.gazetteer import Gazetteer
-from geo.records import LAYERS, Document, Mention
+from geo.records import Document, Mention
 from geo.textmatch import line_name
 
 
@@ -72,10 +73,11 @@ def annotated_mentions(documents: list[Document], annotation: dict[str, list[tup
 
 def evaluate(documents: list[Document], mentions: list[Mention],
              gold: dict[str, list[tuple[str, str]]], gazetteer: Gazetteer) -> dict[str, Score]:
-    scores = {layer: Score() for layer in (*LAYERS, "overall")}
+    layers = layerspec.names()
+    scores = {layer: Score() for layer in (*layers, "overall")}
     by_document: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
-        if mention.layer in LAYERS:
+        if mention.layer in layers:
             by_document[mention.document].append(mention)
     for document in documents:
         # One predicted item per place (or unknown name) and layer, with every name it went by.

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import geopandas as gpd
 
-from geo.records import LAYERS, Document, Fact, Place
+from geo import layerspec
+from geo.records import Document, Fact, Place
 
 # The attributes every feature carries, in the order GIS users see them.
 COLUMNS = [
@@ -13,10 +14,6 @@ COLUMNS = [
     "mentions", "documents", "sentences", "colour", "status_note",
 ]
 CRS = "EPSG:4326"
-# Each layer's colour, shared by the web maps, the QGIS styles and the report images.
-LAYER_COLOURS = {"park": "#2e7d32", "transit": "#1565c0", "renewal": "#c2185b"}
-LAYER_LABELS = {"park": "Parks 公园绿地", "transit": "Transit 轨道交通",
-                "renewal": "Renewal sites 更新地块"}
 
 
 UNITS = {"area": "m²", "money": "yuan"}
@@ -86,10 +83,11 @@ def feature_row(place: Place, documents: dict[str, Document]) -> dict:
 
 
 def build_layers(places: list[Place], documents: list[Document]) -> dict[str, gpd.GeoDataFrame]:
-    """One GeoDataFrame per layer; places that could not be located are left out."""
+    """One GeoDataFrame per layer of ``geo.layerspec``, in its order; places that could not be
+    located are left out."""
     by_id = {document.id: document for document in documents}
     frames: dict[str, gpd.GeoDataFrame] = {}
-    for layer in LAYERS:
+    for layer in layerspec.names():
         rows = [
             feature_row(place, by_id)
             for place in places

@@ -1,5 +1,8 @@
-"""The whole pipeline: ``locate`` takes articles to located layers, ``build`` writes them out as
-GIS files, web maps and, on request, report images and embeddable fragments."""
+"""The whole pipeline, wired: ``locate`` takes articles to located layers, ``build`` writes them
+out through the writers named in ``outputs``.
+
+    corpus → extract → geocode → layers → export · maps · images
+"""
 
 from __future__ import annotations
 
@@ -10,11 +13,11 @@ from pathlib import Path
 import folium
 import geopandas as gpd
 
-from geo import classify, corpus, export, extract, geocode, layers, render, review
-from geo import report as report_images
-from geo.config import GeocodingOptions, build_chain
+from geo import corpus, export, images, layers, layerspec, maps
+from geo.extract import find_mentions
 from geo.gazetteer import Gazetteer
-from geo.records import LAYERS, Document, Mention, Place
+from geo.geocode import GeocodingOptions, open_chain, resolve
+from geo.records import Document, Mention, Place
 
 
 class InputError(Exception):
@@ -47,12 +50,6 @@ def read(inputs: Iterable[str | Path]) -> tuple[list[Document], list[str]]:
     return documents, errors
 
 
-def find_mentions(documents: Iterable[Document], gazetteer: Gazetteer) -> list[Mention]:
-    """Extract and classify: every place each document names, with layer, status and facts."""
-    documents = list(documents)
-    return classify.classify(extract.extract(documents, gazetteer), documents)
-
-
 @dataclass
 class Atlas:
     """The articles' places, located, as one GeoDataFrame per layer; what ``build`` writes.
@@ -70,19 +67,19 @@ class Atlas:
 
     def map(self, carto_key: str | None = None) -> folium.Map:
         """The overview map; a CARTO ``carto_key`` adds CartoDB Positron to its basemaps."""
-        return render.make_map(self.frames, self.title, carto_key)
+        return maps.make_map(self.frames, self.title, carto_key)
 
     def embed_html(self, height: str = "600px", inline_assets: bool = False,
                    carto_key: str | None = None) -> str:
         """The map as an ``<iframe srcdoc>`` fragment for a web page or a report."""
-        return render.embed_html(self.map(carto_key), self.title, height, inline_assets)
+        return maps.embed_html(self.map(carto_key), self.title, height, inline_assets)
 
     def _repr_html_(self) -> str:
         return self.embed_html()
 
     def save_images(self, stem: str | Path) -> list[Path]:
         """The overview as ``stem.png`` and ``stem.svg``."""
-        return report_images.write_images(self.frames, self.title, Path(stem))
+        return images.write_images(self.frames, self.title, Path(stem))
 
 
 def locate(
@@ -98,20 +95,74 @@ def locate(
     if not documents:
         raise InputError("no readable articles: " + "; ".join(errors))
     progress(f"read {len(documents)} documents")
-
     gazetteer = Gazetteer.load()
     mentions = find_mentions(documents, gazetteer)
-    chain, override_errors, cache = build_chain(geocoding or GeocodingOptions(), gazetteer)
-    try:
-        places = geocode.resolve(mentions, gazetteer, chain)
-    finally:
-        if cache is not None:
-            cache.close()
+    with open_chain(geocoding or GeocodingOptions(), gazetteer) as chain:
+        places = resolve(mentions, gazetteer, chain)
     frames = layers.build_layers(places, documents)
     progress(f"found {len(mentions)} mentions of {len(places)} places")
     return Atlas(documents, mentions, places, frames,
                  {entry.name: entry.id for entry in gazetteer.cities()},
-                 chain.summary(), errors + override_errors)
+                 chain.summary(), errors + chain.errors)
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """How the maps, images and fragments are drawn."""
+
+    inline_assets: bool = False  # embed every script and stylesheet in the maps
+    carto_key: str | None = None  # adds CartoDB Positron to the basemaps
+
+
+@dataclass(frozen=True)
+class Folders:
+    layers: Path
+    maps: Path
+
+
+def _write_layers(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
+    export.write_layers(atlas.frames, atlas.mentions, to.layers)
+
+
+def _write_review(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
+    export.write_review(atlas.places, to.layers)
+
+
+def _write_maps(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
+    maps.write_maps(atlas.frames, atlas.documents, to.maps, atlas.city_slugs,
+                    rendering.inline_assets, rendering.carto_key)
+
+
+def _overviews(atlas: Atlas) -> Iterable[tuple[str, str, dict[str, gpd.GeoDataFrame]]]:
+    """The overview and each city: what images and fragments are made of."""
+    return maps.views(atlas.frames, atlas.documents, atlas.city_slugs, articles=False)
+
+
+def _write_images(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
+    for stem, title, view in _overviews(atlas):
+        images.write_images(view, title, to.maps / "images" / stem)
+
+
+def _write_embeds(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
+    for stem, title, view in _overviews(atlas):
+        fragment = to.maps / "embed" / f"{stem}.html"
+        fragment.parent.mkdir(parents=True, exist_ok=True)
+        fragment.write_text(maps.embed_html(maps.make_map(view, title, rendering.carto_key),
+                                            title, inline=rendering.inline_assets),
+                            encoding="utf-8")
+
+
+Writer = Callable[[Atlas, Folders, Rendering], None]
+# What ``build`` can write, by name: GIS layers and the review files into the layers folder;
+# web maps, report images (PNG, SVG) and <iframe> fragments into the maps folder.
+WRITERS: dict[str, Writer] = {
+    "layers": _write_layers,
+    "review": _write_review,
+    "maps": _write_maps,
+    "images": _write_images,
+    "embeds": _write_embeds,
+}
+DEFAULT_OUTPUTS = ("layers", "review", "maps")
 
 
 def build(
@@ -120,44 +171,30 @@ def build(
     maps_dir: str | Path = "maps",
     progress: Callable[[str], None] = lambda message: None,
     geocoding: GeocodingOptions | None = None,
-    inline_assets: bool = False,
-    images: bool = False,
-    embeds: bool = False,
-    carto_key: str | None = None,
+    outputs: Iterable[str] = DEFAULT_OUTPUTS,
+    rendering: Rendering | None = None,
 ) -> BuildReport:
-    """Read articles, find and locate the places they name, write layers and maps.
-
-    ``inline_assets`` writes maps that embed their JS and CSS; ``images`` adds a PNG and an SVG
-    of the overview and of each city, ``embeds`` an ``<iframe srcdoc>`` fragment of each, for
-    reports; a CARTO ``carto_key`` adds CartoDB Positron to the maps' basemaps (see ``locate``
-    for ``geocoding``)."""
+    """Read articles, find and locate the places they name, and write the ``outputs`` (names
+    of ``WRITERS``) into ``layers_dir`` and ``maps_dir``. Nothing is published unless every
+    writer succeeds (see ``geo.export.staging``)."""
+    outputs = list(outputs)
+    unknown = [name for name in outputs if name not in WRITERS]
+    if unknown:
+        raise ValueError(f"unknown output {unknown[0]!r}; known: {', '.join(WRITERS)}")
     atlas = locate(inputs, geocoding, progress)
-    frames, documents = atlas.frames, atlas.documents
-    with export.staged(Path(layers_dir), Path(maps_dir)) as (layers_stage, maps_stage):
-        export.write_layers(frames, atlas.mentions, layers_stage)
-        review.write_review(atlas.places, layers_stage)
-        progress("wrote layers; drawing maps")
-        render.write_maps(frames, documents, maps_stage, atlas.city_slugs, inline_assets,
-                          carto_key)
-        for stem, title, view in render.views(frames, documents, atlas.city_slugs,
-                                              articles=False):
-            if images:
-                report_images.write_images(view, title, maps_stage / "images" / stem)
-            if embeds:
-                fragment = maps_stage / "embed" / f"{stem}.html"
-                fragment.parent.mkdir(exist_ok=True)
-                fragment.write_text(render.embed_html(render.make_map(view, title, carto_key),
-                                                      title, inline=inline_assets),
-                                    encoding="utf-8")
-        staged_files = [(layers_stage, Path(layers_dir)), (maps_stage, Path(maps_dir))]
+    finals = Folders(Path(layers_dir), Path(maps_dir))
+    with export.staged(finals.layers, finals.maps) as (layers_stage, maps_stage):
+        for name in outputs:
+            progress(f"writing {name}")
+            WRITERS[name](atlas, Folders(layers_stage, maps_stage), rendering or Rendering())
+        staged_files = [(layers_stage, finals.layers), (maps_stage, finals.maps)]
         files = sorted(final / path.relative_to(stage)
                        for stage, final in staged_files
                        for path in stage.rglob("*") if path.is_file())
-
-    places = atlas.places
+    names = layerspec.names()
     return BuildReport(
-        documents=len(documents), mentions=len(atlas.mentions),
-        places={layer: len(frames[layer]) for layer in LAYERS},
-        unresolved=sorted(p.name for p in places if p.layer in LAYERS and not p.resolved),
+        documents=len(atlas.documents), mentions=len(atlas.mentions),
+        places={layer: len(atlas.frames[layer]) for layer in names},
+        unresolved=sorted(p.name for p in atlas.places if p.layer in names and not p.resolved),
         located=atlas.located, errors=atlas.errors, files=files,
     )

@@ -12,13 +12,13 @@ from typing import Literal, TypeVar
 
 from shapely.geometry.base import BaseGeometry
 
-Layer = Literal["park", "transit", "renewal", "other"]
+# A layer of geo/data/layers.toml (geo.layerspec), or "other": kept as context, not drawn.
+Layer = str
 Status = Literal["open", "under construction", "planned", "unknown"]
 # cited: a public source states the coordinate; address: placed from a published address;
 # override: set by the user; geocoded: an online geocoder's answer; approximate: shown at its area
 LocationMethod = Literal["cited", "address", "override", "geocoded", "approximate"]
 
-LAYERS: tuple[Layer, ...] = ("park", "transit", "renewal")
 STATUSES: tuple[Status, ...] = ("open", "under construction", "planned", "unknown")
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.export import LAYER_FILES
+from geo import layerspec
 
 GOLD = json.loads((Path(__file__).parent / "data" / "gold_places.json").read_text("utf-8"))
 
@@ -14,7 +14,7 @@ GOLD = json.loads((Path(__file__).parent / "data" / "gold_places.json").read_tex
 def features(seed_build, gazetteer):
     out, _ = seed_build
     by_layer = {}
-    for layer, stem in LAYER_FILES.items():
+    for layer, stem in ((spec.name, spec.table) for spec in layerspec.layers()):
         data = json.loads((out / "layers" / f"{stem}.geojson").read_text(encoding="utf-8"))
         by_layer[layer] = data["features"]
     return by_layer

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.corpus import remove_furniture
-from geo.extract import Extractor
+from geo.extract.mentions import Extractor
 from geo.gazetteer import Gazetteer
 from geo.records import Document
 

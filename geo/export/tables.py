@@ -1,0 +1,41 @@
+"""CSV tables: every feature with its geometry as WKT, and every mention."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import geopandas as gpd
+import shapely
+
+from geo.export.geojson import PRECISION, plain_value
+from geo.layers import COLUMNS
+from geo.records import Mention
+
+MENTION_COLUMNS = ["place_id", "document", "name", "layer", "status", "start", "end", "sentence"]
+
+
+def write_mentions_csv(mentions: list[Mention], path: Path) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(MENTION_COLUMNS)
+        for m in mentions:
+            writer.writerow([m.place_id or "", m.document, m.name, m.layer or "", m.status,
+                             m.start, m.end, m.sentence])
+    return path
+
+
+def write_places_csv(frames: dict[str, gpd.GeoDataFrame], path: Path) -> Path:
+    """Every feature of every layer, its geometry as WKT (6 decimals), lists one per line."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow([*COLUMNS, "wkt"])
+        for frame in frames.values():
+            for row in frame.to_dict("records"):
+                cells = [plain_value(row[column]) for column in COLUMNS]
+                cells = ["\n".join(c) if isinstance(c, list) else "" if c is None else c
+                         for c in cells]
+                geometry = row["geometry"]
+                writer.writerow([*cells, shapely.to_wkt(geometry, rounding_precision=PRECISION)
+                                 if geometry is not None else ""])
+    return path

@@ -1,0 +1,86 @@
+"""Give each mention its layer, the status its sentence states, and the facts near it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from geo.extract.facts import facts_in
+from geo.extract.rules import LayerRule, Rules, StatusRule, rules
+from geo.records import Document, Mention, Status, evolve
+
+
+def status_of(sentence: str, status_rules: tuple[StatusRule, ...]) -> Status:
+    """The status of the first rule (in file order) with a keyword in the sentence."""
+    for status, keywords in _keyword_patterns(status_rules):
+        if keywords.search(sentence):
+            return status
+    return "unknown"
+
+
+def keyword_pattern(keywords: Iterable[str]) -> re.Pattern[str]:
+    """A regex that finds any of the keywords (none, for an empty list)."""
+    if not keywords:
+        return re.compile(r"(?!)")
+    return re.compile("|".join(map(re.escape, sorted(keywords, key=len, reverse=True))))
+
+
+@lru_cache(maxsize=8)
+def _keyword_patterns(status_rules: tuple[StatusRule, ...]
+                      ) -> list[tuple[Status, re.Pattern[str]]]:
+    """Each status rule's keywords as one regex: one scan of the sentence per rule."""
+    return [(rule.status, keyword_pattern(rule.keywords))  # type: ignore[misc]
+            for rule in status_rules]
+
+
+@lru_cache(maxsize=8)
+def _suffix_index(layer_rules: tuple[tuple[str, LayerRule], ...]
+                  ) -> dict[str, list[tuple[str, str, re.Pattern[str] | None, bool]]]:
+    """Suffixes by their last character, longest first: (suffix, layer, context, whole); the
+    context is one regex of the rule's keywords, or None when the suffix needs none."""
+    index: dict[str, list] = {}
+    for layer, rule in layer_rules:
+        context = keyword_pattern(rule.context)
+        for suffix, needs_context, whole in rule.entries():
+            index.setdefault(suffix[-1], []).append(
+                (suffix, layer, context if needs_context else None, whole))
+    for entries in index.values():
+        entries.sort(key=lambda entry: -len(entry[0]))
+    return index
+
+
+def layer_of(name: str, sentence: str, layer_rules: dict[str, LayerRule],
+             document: str = "") -> str:
+    """The layer of a name the gazetteer does not know, from its longest suffix and its
+    context: the sentence, or the whole document for rules that say so."""
+    index = _suffix_index(tuple(layer_rules.items()))
+    for suffix, layer, context, whole in index.get(name[-1:], []):
+        if name.endswith(suffix):
+            if context is None:
+                return layer
+            return layer if context.search(document if whole else sentence) else "other"
+    return "other"
+
+
+def classify(mentions: list[Mention], documents: Iterable[Document] = (),
+             model: Rules | None = None) -> list[Mention]:
+    """The documents give rules with a document-wide context their scope, and 今年 its year."""
+    model = model or rules()
+    texts = {document.id: document.text for document in documents}
+    years = {document.id: int(document.date[:4]) for document in documents
+             if document.date and document.date[:4].isdigit()}
+    # Mentions often share a sentence: work each sentence out once.
+    facts = lru_cache(maxsize=4096)(facts_in)
+    status = lru_cache(maxsize=4096)(lambda sentence: status_of(sentence, model.status))
+    return [
+        evolve(
+            mention,
+            layer=mention.layer or layer_of(mention.like or mention.full_name, mention.sentence,
+                                            model.layers,
+                                            texts.get(mention.document, mention.sentence)),
+            status=status(mention.sentence),
+            facts=facts(mention.sentence, years.get(mention.document)),
+        )
+        for mention in mentions
+    ]

@@ -1,0 +1,176 @@
+"""Find the places a document names: gazetteer names and aliases, lists of metro lines, and
+place-shaped names the gazetteer does not know (``geo.extract.recognize``).
+
+``轨道交通1、3、7、15号线`` names four lines and ``19/20号线`` two; each number becomes its own
+mention, its span the digits (the last one through 号线), so offsets always slice the text.
+Each mention carries the province, city and district the article places it in.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterator
+from functools import lru_cache
+
+from geo.extract.admin import AdminContext, registry
+from geo.extract.recognize import recognizer
+from geo.extract.rules import rules
+from geo.gazetteer import ADMIN_KINDS, Entry, Gazetteer
+from geo.records import Document, Mention
+from geo.textmatch import LINE_NUMBER, NameMatcher, line_number
+
+SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
+# Starts at the numerals, so the regex engine can skip ahead to them; a prefix such as 轨交 is
+# looked for just before.
+LINE_LIST = re.compile(rf"(?P<numbers>{LINE_NUMBER}(?:\s*[、/，,和及与]\s*{LINE_NUMBER})*)\s*号线")
+NUMBER = re.compile(LINE_NUMBER)
+
+
+class Extractor:
+    """Reusable matcher over one gazetteer (building the name pattern is the costly part)."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        names = {
+            name
+            for name, entries in gazetteer.by_name.items()
+            if any(e.kind != "line" for e in entries)
+        }
+        self.names = NameMatcher(names)
+        self.recognizer = recognizer()
+        self.registry = registry()
+        words = rules().lines
+        self.line_prefix = re.compile(
+            f"(?:{_any(words.city_prefixes)})?(?:{_any(words.prefixes)})$")
+        self.longer_name_endings = rules().names.longer_name_endings
+
+    def mentions(self, document: Document) -> list[Mention]:
+        text = document.text
+        known = self.names.find(text)
+        context = self.registry.context(text, document.city or self._city_of(known))
+        city = context.city
+        spans: list[tuple[int, int, Entry | None, str | None, str | None]] = [
+            (start, end, entry, f"{entry_number}号线", None)
+            for start, end, entry, entry_number in self._line_spans(text, city)
+        ]
+        taken = [(start, end) for start, end, *_ in spans]
+        for start, end, name in known:
+            if taken and any(start < e and s < end for s, e in taken):
+                continue
+            if end < len(text) and text[end] in self.longer_name_endings:
+                continue  # 吴淞江, 凉城路: a river or road named after the place, not the place
+            entry = self.gazetteer.lookup(name, city)
+            if entry is not None:
+                spans.append((start, end, entry, None, None))
+        taken = [(start, end) for start, end, *_ in spans]
+        districts = self.registry.short_district_names(city)
+        for candidate in self.recognizer.candidates(text, taken, districts):
+            spans.append((candidate.start, candidate.end, None, candidate.canonical,
+                          candidate.like))
+        spans.sort(key=lambda span: span[0])
+        sentences = Sentences(text)
+        return [self._mention(document, context, sentences, *span) for span in spans]
+
+    def infer_city(self, text: str) -> str | None:
+        """The city whose admin names the text uses most, for documents without metadata."""
+        return self._city_of(self.names.find(text))
+
+    def _city_of(self, known: list[tuple[int, int, str]]) -> str | None:
+        votes: Counter[str] = Counter()
+        for _, _, name in known:
+            for entry in self.gazetteer.by_name.get(name, []):
+                if entry.kind in ADMIN_KINDS and entry.city:
+                    votes[entry.city] += 1
+        return votes.most_common(1)[0][0] if votes else None
+
+    def _line_spans(self, text: str, city: str | None
+                    ) -> Iterator[tuple[int, int, Entry | None, str]]:
+        if "号线" not in text:
+            return
+        for match in LINE_LIST.finditer(text):
+            numbers = list(NUMBER.finditer(match.group("numbers")))
+            base = match.start("numbers")
+            for index, number in enumerate(numbers):
+                value = line_number(number.group())
+                if value is None:
+                    continue
+                # A line no gazetteer entry knows (another city's) is still a transit mention.
+                entry = self.gazetteer.lookup(f"{value}号线", city)
+                start, end = base + number.start(), base + number.end()
+                if len(numbers) == 1:
+                    prefix = self.line_prefix.search(text, max(0, match.start() - 6), match.start())
+                    start = prefix.start() if prefix else match.start()
+                if index == len(numbers) - 1:
+                    end = match.end()
+                yield start, end, entry, str(value)
+
+    def _mention(self, document: Document, context: AdminContext, sentences: Sentences,
+                 start: int, end: int, entry: Entry | None, canonical: str | None,
+                 like: str | None) -> Mention:
+        sentence_start, sentence = sentences.at(start)
+        district = context.district_at(start)
+        if entry is not None:
+            district = entry.district or (entry.name if entry.kind == "district" else None)
+        return Mention(
+            document=document.id,
+            name=document.text[start:end],
+            start=start,
+            end=end,
+            sentence=sentence,
+            sentence_start=sentence_start,
+            place_id=entry.id if entry else None,
+            canonical=canonical,
+            layer=entry.layer if entry else None,  # type: ignore[arg-type]
+            province=context.province,
+            city=(entry.city if entry else None) or context.city,
+            district=district,
+            like=like,
+        )
+
+
+def _any(words: tuple[str, ...]) -> str:
+    """A regex alternation of the words, longest first."""
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+class Sentences:
+    """A document's sentence boundaries, found once, for looking up many offsets."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.ends = [match.end() for match in SENTENCE_END.finditer(text)]
+        self._found: dict[int, tuple[int, str]] = {}  # several mentions share a sentence
+
+    def at(self, offset: int) -> tuple[int, str]:
+        """The sentence holding ``offset``: (start offset, text without surrounding space)."""
+        index = bisect.bisect_right(self.ends, offset)
+        found = self._found.get(index)
+        if found is None:
+            start = self.ends[index - 1] if index else 0
+            end = self.ends[index] if index < len(self.ends) else len(self.text)
+            raw = self.text[start:end]
+            found = self._found[index] = (start + len(raw) - len(raw.lstrip()), raw.strip())
+        return found
+
+
+def sentence_at(text: str, offset: int) -> tuple[int, str]:
+    """The sentence holding ``offset``, as (start offset, text without surrounding space)."""
+    return Sentences(text).at(offset)
+
+
+def extractor_for(gazetteer: Gazetteer) -> Extractor:
+    """One extractor per gazetteer and rules: building its patterns takes a second, matching
+    does not."""
+    return _extractor(gazetteer, recognizer())
+
+
+@lru_cache(maxsize=4)
+def _extractor(gazetteer: Gazetteer, _recognizer: object) -> Extractor:
+    return Extractor(gazetteer)
+
+
+def extract(documents: list[Document], gazetteer: Gazetteer) -> list[Mention]:
+    extractor = extractor_for(gazetteer)
+    return [mention for document in documents for mention in extractor.mentions(document)]

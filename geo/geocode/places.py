@@ -1,0 +1,145 @@
+"""Locate the places mentions refer to, from the embedded gazetteer.
+
+A place with its own sourced coordinate is used as it is. One without falls back, in order, to
+the place it lies within, its subdistrict or town, its district, then its city, and is flagged
+approximate with that area's precision. A metro line becomes a LineString through its stations.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+
+from shapely.geometry import LineString, Point
+from shapely.geometry.base import BaseGeometry
+
+from geo import layerspec
+from geo.gazetteer import Entry, Gazetteer
+from geo.geocode.resolvers import AdminResolver, Answer, Chain, GazetteerResolver, Query
+from geo.records import Mention, Place, Status
+
+STATUS_ORDER: tuple[Status, ...] = ("open", "under construction", "planned")
+METHOD_ORDER = ("cited", "address", "override", "geocoded", "approximate")
+
+
+def locate(entry: Entry, gazetteer: Gazetteer) -> Answer | None:
+    """Where an entry is from the gazetteer alone: its own coordinate, else its area."""
+    return offline_chain(gazetteer).locate(query_for(entry))
+
+
+def offline_chain(gazetteer: Gazetteer) -> Chain:
+    return Chain([GazetteerResolver(gazetteer), AdminResolver(gazetteer)])
+
+
+def query_for(entry: Entry) -> Query:
+    return Query(entry.name, entry.city, entry.district, entry.id, entry.source,
+                 entry.subdistrict)
+
+
+def line_location(entry: Entry, gazetteer: Gazetteer) -> tuple[BaseGeometry, Answer] | None:
+    stops = [locate(gazetteer[station], gazetteer) for station in entry.stations]
+    located = [stop for stop in stops if stop is not None]
+    if not located:
+        return None
+    coords = [(stop.lon, stop.lat) for stop in located]
+    geometry = LineString(coords) if len(coords) > 1 else Point(coords[0])
+    method = max((stop.method for stop in located), key=METHOD_ORDER.index)
+    approximate = [gazetteer[s].name for s, stop in zip(entry.stations, stops, strict=True)
+                   if stop is not None and stop.method == "approximate"]
+    source = f"Through {len(located)} stations located from their sources. {entry.source}"
+    if approximate:
+        source += f" Approximate: {', '.join(approximate)}."
+    precision = max(stop.precision_m for stop in located)
+    return geometry, Answer(coords[0][0], coords[0][1], precision, "gazetteer", method, source,
+                            entry.name)
+
+
+def status_of(entry: Entry, mentions: list[Mention]) -> Status:
+    """The gazetteer's status when it states one; else the most advanced one the articles state."""
+    if entry.status:
+        return entry.status  # type: ignore[return-value]
+    stated = {mention.status for mention in mentions}
+    return next((status for status in STATUS_ORDER if status in stated), "unknown")
+
+
+def resolve(mentions: list[Mention], gazetteer: Gazetteer, chain: Chain | None = None
+            ) -> list[Place]:
+    """One Place per gazetteer entry mentioned, and one per unknown name of a map layer
+    (per city), in a stable order, each located by the first resolver in ``chain`` that can
+    (by default the gazetteer, then the area it lies in)."""
+    chain = chain or offline_chain(gazetteer)
+    layers = layerspec.names()
+    known: dict[str, list[Mention]] = defaultdict(list)
+    unknown: dict[tuple[str, str | None], list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        if mention.place_id is not None:
+            known[mention.place_id].append(mention)
+        elif mention.layer in layers:
+            unknown[(mention.full_name, mention.city)].append(mention)
+    places = [place(gazetteer[place_id], known[place_id], gazetteer, chain)
+              for place_id in sorted(known)]
+    towns = towns_by_sentence(mentions, gazetteer)
+    places += [unknown_place(name, city, group, gazetteer, chain, towns)
+               for (name, city), group in sorted(unknown.items(), key=lambda kv: str(kv[0]))]
+    return sorted(places, key=lambda p: p.id)
+
+
+def towns_by_sentence(mentions: list[Mention], gazetteer: Gazetteer
+                      ) -> dict[tuple[str, int], str]:
+    """The subdistrict or town each sentence names (张庙街道, 大场镇), by document and offset."""
+    towns: dict[tuple[str, int], str] = {}
+    for mention in mentions:
+        entry = gazetteer.entries.get(mention.place_id or "")
+        if entry is not None and entry.kind in ("subdistrict", "town"):
+            towns.setdefault((mention.document, mention.sentence_start), entry.name)
+    return towns
+
+
+def unknown_place(name: str, city: str | None, mentions: list[Mention],
+                  gazetteer: Gazetteer, chain: Chain,
+                  towns: dict[tuple[str, int], str] | None = None) -> Place:
+    """A name no gazetteer entry knows: shown at the town or street its sentence names, else
+    the district or city its article gives."""
+    layer = Counter(m.layer for m in mentions).most_common(1)[0][0]
+    district = Counter(m.district for m in mentions if m.district).most_common(1)
+    district_name = district[0][0] if district else None
+    named = Counter((towns or {}).get((m.document, m.sentence_start)) for m in mentions)
+    named.pop(None, None)
+    town = named.most_common(1)[0][0] if named else None
+    digest = hashlib.sha1(f"{city}|{name}".encode()).hexdigest()[:10]
+    entry = Entry(id=f"found-{digest}", name=name, aliases=(), layer=layer, kind="site",
+                  city=city, district=district_name, subdistrict=town,
+                  source="Found by its name's shape; not in the gazetteer.")
+    return place(entry, mentions, gazetteer, chain)
+
+
+def place(entry: Entry, mentions: list[Mention], gazetteer: Gazetteer, chain: Chain) -> Place:
+    geometry: BaseGeometry | None = None
+    location: Answer | None
+    if entry.kind == "line" and entry.stations:
+        found = line_location(entry, gazetteer)
+        geometry, location = found if found else (None, None)
+    else:
+        location = chain.locate(query_for(entry))
+        if location is not None:
+            geometry = Point(location.lon, location.lat)
+    layer = mentions[0].layer if mentions and mentions[0].layer else entry.layer
+    return Place(
+        id=entry.id,
+        name=entry.name,
+        layer=layer,  # type: ignore[arg-type]
+        kind=entry.kind,
+        status=status_of(entry, mentions),
+        city=entry.city,
+        district=entry.district or (entry.name if entry.kind == "district" else None),
+        geometry=geometry,
+        precision_m=location.precision_m if location else None,
+        location_method=location.method if location else None,  # type: ignore[arg-type]
+        location_source=location.source if location else f"{entry.source} Not located.",
+        location_provider=location.provider if location else None,
+        location_query=location.query if location else None,
+        mentions=tuple(mentions),
+        colour=entry.colour,
+        status_note=entry.status_note,
+    )
+

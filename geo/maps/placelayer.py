@@ -1,0 +1,197 @@
+"""One map layer of places, drawn in the browser from compact data.
+
+folium makes a Python object, a popup and a tooltip per marker and writes each as lines of
+JavaScript; at 10,000 places that takes seconds and megabytes. A PlaceLayer writes its places
+once, as JSON in a ``<script type="application/json">`` element, and a short script draws them:
+points as circle markers, clustered where they crowd (supercluster), and lines as polylines,
+with popups built when opened; only what the view shows becomes Leaflet objects. The script
+puts every string into the page as text (``textContent``), never as HTML, so article text
+cannot run; the JSON is written so that nothing in it can close the element, and it goes into
+the page as ``Raw`` text, never through a template.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from importlib import resources
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from branca.element import Element
+from folium.elements import JSCSSMixin
+from folium.map import Layer
+from jinja2 import Template
+
+POINT, LINESTRING = shapely.GeometryType.POINT, shapely.GeometryType.LINESTRING
+# Inside a <script> element, "</script>" or "<!--" in a string would end or alter the script;
+# JSON allows every character to be written as \uXXXX, so these never appear raw.
+SCRIPT_UNSAFE = [("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"),
+                 ("\u2028", "\\u2028"), ("\u2029", "\\u2029")]
+
+
+class Raw(Element):
+    """Text put into the page exactly as given.
+
+    branca compiles an Element's text, and whatever a MacroElement's macros return, as a Jinja
+    template; article text containing ``{{ … }}`` would then run as template code while the map
+    is built. A Raw element's text is never compiled."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs) -> str:
+        return self.text
+
+
+def script_json(value: object) -> str:
+    """JSON for embedding in a <script> element: UTF-8 text, no characters that break out."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for raw, escaped in SCRIPT_UNSAFE:
+        text = text.replace(raw, escaped)
+    return text
+
+
+def _value(value: object) -> object:
+    """Table cells hold None or NaN for "no value"; JSON gets null for both."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value
+
+
+def _coords(geometries: gpd.GeoSeries) -> list:
+    """Each geometry as the script reads it: [x, y] for a point, a list of them for a line,
+    None for anything else. Points, nearly all of a layer, are read in one call for the lot:
+    asking each shapely point for its x and y costs more than the rest of the layer."""
+    shapes = np.asarray(geometries.array, dtype=object)
+    kinds = shapely.get_type_id(shapes)  # -1 for a missing geometry
+    empty = shapely.is_empty(shapes)
+    xs, ys = shapely.get_x(shapes).tolist(), shapely.get_y(shapes).tolist()
+    coords: list = []
+    for shape, kind, blank, x, y in zip(shapes, kinds.tolist(), empty.tolist(), xs, ys,
+                                        strict=True):
+        if blank or kind not in (POINT, LINESTRING):
+            coords.append(None)
+        elif kind == POINT:
+            coords.append([round(x, 6), round(y, 6)])
+        else:
+            coords.append([[round(x, 6), round(y, 6)] for x, y, *_ in shape.coords])
+    return coords
+
+
+class Table:
+    """Values many places share (article titles, sources, wording), written once and referred
+    to by their index."""
+
+    def __init__(self, rows: list | None = None) -> None:
+        self.rows: list = []
+        self.index: dict = {}
+        for row in rows or []:
+            self.ref(row)
+
+    def ref(self, row) -> int:
+        key = tuple(row) if isinstance(row, list) else row
+        if key not in self.index:
+            self.index[key] = len(self.rows)
+            self.rows.append(row)
+        return self.index[key]
+
+
+# The order of each place's array; the script reads it by the same names. status, kind, where,
+# method and source are indexes into the tables of the same name.
+FIELDS = ["name", "coords", "status", "approximate", "precision", "colour", "kind", "where",
+          "method", "source", "note", "quotes"]
+
+
+def layer_data(frame: gpd.GeoDataFrame, labels: dict) -> dict:
+    """The layer as the script reads it: shared tables, and one array per place (``FIELDS``)."""
+    tables = {name: Table() for name in ("documents", "status", "kind", "where", "method",
+                                         "source")}
+    # Whole columns at a time: a row dict per place costs more than all the rest.
+    columns = [frame[name].tolist() for name in (
+        "name", "status", "approximate", "precision_m", "colour", "kind", "city", "district",
+        "location_method", "location_source", "status_note", "quotes")]
+    places = []
+    rows = zip(_coords(frame.geometry), *columns, strict=True)
+    for (coords, name, status, approximate, precision, colour, kind, city, district, method,
+         source, note, quotes) in rows:
+        if coords is None:
+            continue
+        quotes = [[tables["documents"].ref([q["title"], _value(q["date"])]), q["sentence"],
+                   q["mention_start"], q["mention_end"], list(q["facts"])]
+                  for q in quotes]
+        where = " ".join(str(part) for part in (city, district) if _value(part))
+        precision = _value(precision)
+        places.append([
+            name, coords, tables["status"].ref(status),
+            int(bool(approximate)), None if precision is None else round(precision),
+            _value(colour), tables["kind"].ref(kind), tables["where"].ref(where),
+            tables["method"].ref(method), tables["source"].ref(_value(source) or ""),
+            _value(note) or None, quotes,
+        ])
+    return {"labels": labels, **{name: table.rows for name, table in tables.items()},
+            "places": places}
+
+
+# What the map needs to draw and search a place: the first fields of FIELDS. The rest, and the
+# tables only they refer to, only a popup reads; they are written apart and parsed when the
+# first popup opens, not while the page loads.
+DRAWN = FIELDS[:FIELDS.index("kind") + 1]
+DETAIL_TABLES = ("documents", "where", "method", "source")
+
+
+def split_details(data: dict) -> tuple[dict, dict]:
+    """``layer_data`` as two values: what drawing needs (``DRAWN``), and the rest."""
+    drawn = {key: value for key, value in data.items()
+             if key not in DETAIL_TABLES and key != "places"}
+    drawn["places"] = [place[:len(DRAWN)] for place in data["places"]]
+    details = {key: data[key] for key in DETAIL_TABLES}
+    details["places"] = [place[len(DRAWN):] for place in data["places"]]
+    return drawn, details
+
+
+DRAW_JS = resources.files("geo.maps").joinpath("templates/place_layer.js").read_text("utf-8")
+
+
+class PlaceLayer(JSCSSMixin, Layer):
+    """An overlay of places (one of the atlas's layers), listed in the layer control.
+
+    ``labels`` carries what the popups and styles need: the layer's label and colour, status
+    and location-method wording, and the marker style of each status."""
+
+    _template = Template("""{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = raPlaceLayer(
+  JSON.parse(document.getElementById("{{ this.get_name() }}_data").textContent),
+  {{ this.fields }},
+  function () {
+    return JSON.parse(document.getElementById("{{ this.get_name() }}_details").textContent);
+  });
+{% endmacro %}""")
+    # supercluster clusters the points from the data; Leaflet.markercluster made a marker per
+    # place and clustered them all on load, which cost more than the rest of the page.
+    default_js = [("supercluster",
+                   "https://cdn.jsdelivr.net/npm/supercluster@8.0.1/dist/supercluster.min.js")]
+
+    def __init__(self, frame: gpd.GeoDataFrame, name: str, labels: dict, show: bool = True):
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "PlaceLayer"
+        self.data, self.details = map(script_json, split_details(layer_data(frame, labels)))
+        self.fields = script_json(FIELDS)
+
+    def render(self, **kwargs):
+        figure = self.get_root()
+        # The page's script ends before the first place layer and another begins: images are
+        # requested only once a script has run, so the basemap tiles the lines above asked for
+        # load while the layers below are built, not after.
+        figure.script.add_child(Raw("</script>\n<script>"), name="ra_tiles_first")
+        # The drawing function, once per page whatever the number of layers; a function
+        # declaration, so it is defined before the layers' lines in the same script run.
+        figure.script.add_child(Raw(DRAW_JS), name="ra_place_layer")
+        # The data, in the body, which the browser has read before the page's script runs.
+        for part, text in (("data", self.data), ("details", self.details)):
+            element = f"{self.get_name()}_{part}"
+            figure.html.add_child(Raw(f'<script type="application/json" id="{element}">'
+                                      f"{text}</script>"), name=element)
+        super().render(**kwargs)

@@ -1,0 +1,83 @@
+"""`geo geocode`, `geo cache` and the geocoding options of `geo build`, on a local server."""
+
+import json
+
+import pytest
+from geoserver import GeoServer
+
+from geo.cli import main
+from geo.geocode import OptionError
+from geo.geocode.options import GeocodingOptions
+
+
+@pytest.fixture
+def server():
+    with GeoServer() as running:
+        yield running
+
+
+def online(server, tmp_path):
+    return ["--geocoder", "nominatim", "--nominatim-url", server.url, "--user-agent", "tests",
+            "--cache", str(tmp_path / "cache.sqlite"), "--min-delay", "0"]
+
+
+def test_geocode_prints_one_json_record(server, tmp_path, capsys):
+    status = main(["geocode", "测试公园", "--city", "上海市", "--district", "虹口区", "--json",
+                   *online(server, tmp_path)])
+    record = json.loads(capsys.readouterr().out)
+    assert status == 0
+    assert record["provider"] == "nominatim" and record["approximate"] is False
+    assert set(record) == {"name", "lon", "lat", "precision_m", "provider", "source",
+                           "approximate"}
+
+
+def test_geocode_falls_back_to_the_district_flagged_approximate(server, tmp_path, capsys):
+    main(["geocode", "无此地", "--city", "上海市", "--district", "虹口区", "--json",
+          *online(server, tmp_path)])
+    record = json.loads(capsys.readouterr().out)
+    assert record["provider"] == "admin" and record["approximate"] is True
+
+
+def test_geocode_exits_1_when_nothing_is_found(server, tmp_path, capsys):
+    status = main(["geocode", "无此地", "--only", *online(server, tmp_path)])
+    assert status == 1 and "not found" in capsys.readouterr().err
+
+
+def test_cache_stats_and_clear(server, tmp_path, capsys):
+    main(["geocode", "测试公园", "--city", "上海市", *online(server, tmp_path)])
+    main(["geocode", "无此地", "--city", "上海市", *online(server, tmp_path)])
+    capsys.readouterr()
+    cache = ["--cache", str(tmp_path / "cache.sqlite")]
+    main(["cache", "stats", *cache])
+    assert "nominatim: 2 answers, 1 found a place" in capsys.readouterr().out
+    main(["cache", "clear", *cache])
+    assert "Removed 2 cached answers" in capsys.readouterr().out
+
+
+def test_build_ends_with_what_each_resolver_answered(server, tmp_path, capsys):
+    server.points["霞飞公园"] = server.points["测试公园"]
+    (tmp_path / "a.txt").write_text("虹口区的霞飞公园开园。", encoding="utf-8")
+    main(["build", str(tmp_path / "a.txt"), "--layers", str(tmp_path / "layers"),
+          "--maps", str(tmp_path / "maps"), "-q", *online(server, tmp_path)])
+    assert "Located by: gazetteer 1, nominatim 1." in capsys.readouterr().out
+
+
+def test_nominatim_needs_the_users_own_user_agent(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("GEO_USER_AGENT", raising=False)
+    status = main(["geocode", "测试公园", "--online", "--cache", str(tmp_path / "c.sqlite")])
+    assert status == 2 and "user agent" in capsys.readouterr().err
+
+
+def test_config_file_sets_the_chain(tmp_path):
+    path = tmp_path / "atlas.toml"
+    path.write_text('[geocoding]\nchain = ["gazetteer", "amap", "admin"]\n'
+                    'min_delay_seconds = 0.5\n', encoding="utf-8")
+    options = GeocodingOptions.from_toml(path)
+    assert options.steps() == ["gazetteer", "amap", "admin"] and options.geocoders == ["amap"]
+
+
+def test_config_file_with_an_unknown_setting_is_refused(tmp_path):
+    path = tmp_path / "atlas.toml"
+    path.write_text('[geocoding]\nuser_agnet = "x"\n', encoding="utf-8")
+    with pytest.raises(OptionError, match="user_agnet"):
+        GeocodingOptions.from_toml(path)

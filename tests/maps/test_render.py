@@ -1,0 +1,173 @@
+import json
+from pathlib import Path
+
+import folium
+import pytest
+from frames import place_frames as frames_with
+from hypothesis import given
+from hypothesis import strategies as st
+
+from geo.maps.inline import AssetError, inline_assets, remaining_urls
+from geo.maps.placelayer import FIELDS, layer_data, script_json, split_details
+from geo.maps.render import escape, labels, make_map, save_map
+
+HOSTILE = "长阳创谷<script>alert(1)</script><img src=x onerror=alert(2)>`${alert(3)}`\\u0041\"'"
+
+
+def test_escape_neutralises_html_and_template_literal_syntax():
+    out = escape(HOSTILE)
+    for raw in ("<", ">", "`", "${", "\\", "{", "}"):
+        assert raw not in out
+
+
+def test_article_text_cannot_break_out_of_the_script(tmp_path: Path):
+    page = save_map(make_map(frames_with(HOSTILE), "t"), tmp_path / "m.html").read_text("utf-8")
+    assert "<script>alert(1)" not in page
+    assert "<img src=x" not in page
+    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in page
+
+
+def test_layer_data_keeps_the_sentence_and_the_mention_span():
+    places = layer_data(frames_with(HOSTILE)["renewal"], labels("renewal"))["places"]
+    quote = dict(zip(FIELDS, places[0], strict=True))["quotes"][0]
+    _, sentence, start, end, _ = quote
+    assert sentence == HOSTILE and sentence[start:end] == "长阳创谷"
+
+
+def test_what_only_popups_read_is_written_apart_and_nothing_is_lost():
+    data = layer_data(frames_with(HOSTILE)["renewal"], labels("renewal"))
+    drawn, details = split_details(data)
+    assert [a + b for a, b in zip(drawn["places"], details["places"], strict=True)] == \
+        data["places"]
+    assert HOSTILE not in json.dumps(drawn, ensure_ascii=False)  # the sentence waits
+    assert drawn["labels"] == data["labels"] and details["documents"] == data["documents"]
+
+
+@given(st.text())
+def test_script_json_round_trips_any_text_without_raw_markup(text: str):
+    written = script_json(text)
+    assert json.loads(written) == text
+    assert not set(written) & {"<", ">", "&", "\u2028", "\u2029"}
+
+
+def test_same_input_gives_the_same_bytes(tmp_path: Path):
+    first = save_map(make_map(frames_with("长阳创谷。"), "t"), tmp_path / "a.html").read_bytes()
+    second = save_map(make_map(frames_with("长阳创谷。"), "t"), tmp_path / "b.html").read_bytes()
+    assert first == second
+
+
+def test_map_has_a_layer_control_and_a_legend(tmp_path: Path):
+    page = save_map(make_map(frames_with("长阳创谷。"), "t"), tmp_path / "m.html")
+    page = page.read_text("utf-8")
+    assert "L.control.layers" in page
+    assert "ra-legend" in page and "approximate location" in page
+
+
+def test_map_loads_jquery_only_for_a_folium_popup(tmp_path: Path):
+    fmap = make_map(frames_with("长阳创谷。"), "t")
+    assert "jquery" not in save_map(fmap, tmp_path / "a.html").read_text("utf-8")
+    folium.Marker([31.2, 121.4], popup=folium.Popup("注")).add_to(fmap)
+    assert "jquery" in save_map(fmap, tmp_path / "b.html").read_text("utf-8")
+
+
+def test_map_has_a_search_box(tmp_path: Path):
+    page = save_map(make_map(frames_with("长阳创谷。"), "t"), tmp_path / "m.html")
+    assert "new L.Control.Search" in page.read_text("utf-8")
+
+
+def test_inline_assets_leave_no_cdn_request(seed_build):
+    out, _ = seed_build
+    page = (out / "maps" / "index.html").read_text(encoding="utf-8")
+    assert remaining_urls(page)  # the normal build loads from CDNs
+    try:
+        inlined = inline_assets(page)
+    except AssetError as missing:
+        pytest.skip(str(missing))
+    assert remaining_urls(inlined) == [] and "L.Map" in inlined
+
+
+def test_an_asset_without_a_declared_local_copy_is_an_error():
+    with pytest.raises(AssetError, match="no local copy"):
+        inline_assets('<script src="https://example.org/unknown.js"></script>')
+
+
+def test_only_the_gaode_basemap_is_marked_gcj02(seed_build):
+    out, _ = seed_build
+    page = (out / "maps" / "index.html").read_text(encoding="utf-8")
+    assert page.count('"gcj02": true') == 1
+    assert page.index('"gcj02": true') > page.index("autonavi.com")
+
+
+def test_the_embed_fragment_is_an_iframe_holding_the_whole_page():
+    from html.parser import HTMLParser
+
+    from geo.maps.render import embed_html, page_html
+
+    class Frames(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found: list[dict] = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "iframe":
+                self.found.append(dict(attrs))
+
+    fragment = embed_html(make_map(frames_with(HOSTILE), "t"), "t<i>")
+    parser = Frames()
+    parser.feed(fragment)
+    assert len(parser.found) == 1
+    assert parser.found[0]["srcdoc"] == page_html(make_map(frames_with(HOSTILE), "t"))
+    assert parser.found[0]["title"] == "t<i>" and "allow-same-origin" not in fragment
+
+
+def test_an_atlas_shows_itself_in_a_notebook_as_its_map(tmp_path: Path):
+    from geo import locate
+
+    article = tmp_path / "a.txt"
+    article.write_text("上海市杨浦区的长阳创谷改造。", encoding="utf-8")
+    shown = locate([article])._repr_html_()
+    assert shown.startswith("<iframe srcdoc=") and "raPlaceLayer" in shown
+
+
+def test_build_with_embeds_writes_a_fragment_per_map(tmp_path: Path):
+    from geo.pipeline import DEFAULT_OUTPUTS, build
+
+    article = tmp_path / "a.txt"
+    article.write_text("上海市杨浦区的长阳创谷改造。", encoding="utf-8")
+    build([article], tmp_path / "layers", tmp_path / "maps",
+          outputs=[*DEFAULT_OUTPUTS, "embeds"])
+    written = sorted(p.name for p in (tmp_path / "maps" / "embed").iterdir())
+    assert written == ["index.html", "shanghai.html"]
+
+
+def test_article_text_is_never_run_as_a_template(tmp_path: Path):
+    from geo import build
+
+    article = tmp_path / "a.txt"
+    article.write_text("杨浦{{ 7*7 }}新闻\n\n杨浦区的长阳创谷改造{{ 6*7 }}{% if 1 %}。\n", "utf-8")
+    build([article], tmp_path / "layers", tmp_path / "maps")
+    pages = "".join(p.read_text("utf-8") for p in (tmp_path / "maps").rglob("*.html"))
+    assert "杨浦49新闻" not in pages and "改造42" not in pages
+    assert "杨浦&#123;&#123; 7*7 &#125;&#125;新闻" in pages
+    assert "改造{{ 6*7 }}{% if 1 %}" in pages
+
+
+def test_carto_basemap_is_offered_only_with_a_key(tmp_path: Path):
+    # CARTO stamps its tiles "API KEY REQUIRED" without one (since August 2026).
+    keyless = save_map(make_map(frames_with("长阳创谷。"), "t"), tmp_path / "a.html")
+    assert "cartocdn" not in keyless.read_text("utf-8")
+    keyed = save_map(make_map(frames_with("长阳创谷。"), "t", carto_key="k&1"), tmp_path / "b.html")
+    page = keyed.read_text("utf-8")
+    assert "light_all/{z}/{x}/{y}{r}.png?key=k\\u00261" in page and "CARTO" in page
+
+
+def test_basemaps_come_from_xyzservices():
+    import xyzservices.providers as providers
+
+    from geo.maps.basemaps import basemaps
+
+    chosen = {b.name: b.provider for b in basemaps("k")}
+    assert chosen["OpenStreetMap"].url == providers.OpenStreetMap.Mapnik.url
+    assert chosen["CartoDB Positron"].build_url() == providers.CartoDB.Positron.build_url(
+        apikey="k")
+    assert [b.name for b in basemaps() if b.gcj02] == ["高德 Gaode (GCJ-02)"]
