@@ -6,9 +6,9 @@ import csv
 import re
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
-from importlib import resources
 from pathlib import Path
 
+from geo import data
 from geo.records import Document
 
 SUFFIXES = {
@@ -113,7 +113,7 @@ def load_metadata(path: Path) -> dict[str, dict[str, str]]:
 
 
 def _furniture() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
-    text = resources.files("geo.data").joinpath("furniture.txt").read_text(encoding="utf-8")
+    text = data.path("furniture.txt").read_text(encoding="utf-8")
     lines = [line.strip() for line in text.splitlines()
              if line.strip() and not line.startswith("#")]
     starts = tuple(line.split(":", 1)[1].strip() for line in lines if line.startswith("cut:"))

@@ -15,9 +15,9 @@ import csv
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
+from geo import data
 from geo.crs import to_wgs84
 from geo.textmatch import line_name
 
@@ -93,7 +93,7 @@ class Gazetteer:
 
     @classmethod
     def load(cls, folder: Path | None = None) -> Gazetteer:
-        base = folder or Path(str(resources.files("geo.data").joinpath("gazetteer")))
+        base = folder or data.path("gazetteer")
         entries = [
             *_read_csv(base / "admin.csv", layer="other"),
             *_read_csv(base / "places.csv"),

@@ -15,9 +15,9 @@ import io
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
 from pathlib import Path
 
+from geo import data
 from geo.textmatch import NameMatcher
 
 MUNICIPALITIES = {"11", "12", "31", "50"}  # Beijing, Tianjin, Shanghai, Chongqing
@@ -155,7 +155,6 @@ def registry() -> Registry:
 def former_divisions() -> list[Division]:
     """Districts merged away since (下城区, 江干区): articles written before still name them,
     and a mention there keeps the district its article gives."""
-    with resources.files("geo.data").joinpath("former_divisions.csv").open(
-            encoding="utf-8") as handle:
+    with data.path("former_divisions.csv").open(encoding="utf-8") as handle:
         return [Division(row["name"], "district", row["province"], row["city"], row["adcode"])
                 for row in csv.DictReader(handle)]

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import math
 import time
-import tomllib
 from collections.abc import Callable
-from importlib import resources
 
 from geopy.exc import (
     GeocoderAuthenticationFailure,
@@ -27,6 +25,7 @@ from geopy.geocoders import Nominatim
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
 
+from geo import data
 from geo.crs import distance_m
 from geo.gazetteer import Gazetteer
 from geo.geocode.cache import GeocodeCache
@@ -39,8 +38,7 @@ FINAL_ERRORS = (GeocoderAuthenticationFailure, GeocoderInsufficientPrivileges,
 
 
 def precision_table() -> dict:
-    text = resources.files("geo.data").joinpath("geocoders.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return data.read_toml(data.path("geocoders.toml"))
 
 
 class Area:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import base64
 import mimetypes
 import re
-import tomllib
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
+
+from geo import data
 
 MODULES = Path(__file__).resolve().parent / "web" / "node_modules"
 SCRIPT = re.compile(r'<script src="(?P<url>https?://[^"]+)"></script>')
@@ -27,8 +27,7 @@ class AssetError(RuntimeError):
 
 @lru_cache(maxsize=1)
 def asset_paths() -> dict[str, str]:
-    text = resources.files("geo.data").joinpath("assets.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)["urls"]
+    return data.read_toml(data.path("assets.toml"))["urls"]
 
 
 def local_file(url: str, modules: Path = MODULES) -> Path:
