@@ -7,9 +7,9 @@ import json
 import os
 import sys
 import time
+from importlib.metadata import version
 from pathlib import Path
 
-from geo import __version__
 from geo.evaluate import annotated_mentions, evaluate, load_gold, report
 from geo.extract import find_mentions
 from geo.gazetteer import Gazetteer
@@ -204,7 +204,7 @@ def parser() -> argparse.ArgumentParser:
         description="Renewal Atlas: turn Chinese news articles about urban renewal into "
                     "GIS layers (GeoJSON, GeoPackage) and web maps.",
     )
-    root.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    root.add_argument("--version", action="version", version=f"%(prog)s {version('renewal-atlas')}")
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     b = commands.add_parser(
