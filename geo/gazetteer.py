@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo import data
+from geo import data, layerspec
 from geo.crs import to_wgs84
 from geo.textmatch import line_name
 
@@ -94,13 +94,21 @@ class Gazetteer:
     @classmethod
     def load(cls, folder: Path | None = None) -> Gazetteer:
         base = folder or data.path("gazetteer")
-        entries = [
-            *_read_csv(base / "admin.csv", layer="other"),
-            *_read_csv(base / "places.csv"),
-            *_read_csv(base / "stations.csv", layer="transit", kind="station"),
-            *_read_lines(base / "lines.toml"),
+        files = [
+            (base / "admin.csv", _read_csv(base / "admin.csv", layer="other")),
+            (base / "places.csv", _read_csv(base / "places.csv")),
+            (base / "stations.csv",
+             _read_csv(base / "stations.csv", layer="transit", kind="station")),
+            (base / "lines.toml", _read_lines(base / "lines.toml")),
         ]
-        return cls(entries)
+        kinds = {spec.name: spec.kinds for spec in layerspec.layers()}
+        for path, entries in files:
+            for entry in entries:
+                if entry.layer != layerspec.OTHER and entry.kind not in kinds.get(entry.layer, ()):
+                    raise data.DataError(
+                        f"{path}: {entry.id}: a {entry.kind!r} in layer {entry.layer!r}, which "
+                        f"layers.toml does not define with that kind")
+        return cls([entry for _, entries in files for entry in entries])
 
 
 ADMIN_KINDS = ("city", "district", "subdistrict", "town")

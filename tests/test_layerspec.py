@@ -101,3 +101,17 @@ def test_a_bad_layer_spec_names_the_file_and_the_key(tmp_path, why, change, name
     with data.overlay(folder), pytest.raises(data.DataError) as error:
         layerspec.layers()
     assert str(folder / "layers.toml") in str(error.value) and named in str(error.value)
+
+
+def test_a_gazetteer_entry_of_a_kind_its_layer_does_not_hold_is_an_error(tmp_path):
+    from geo.gazetteer import Gazetteer
+
+    real = data.path("gazetteer")
+    for name in ("admin.csv", "places.csv", "stations.csv"):
+        header = (real / name).read_text("utf-8").splitlines()[0]
+        (tmp_path / name).write_text(header + "\n", encoding="utf-8")
+    (tmp_path / "lines.toml").write_text("line = []\n", encoding="utf-8")
+    with (tmp_path / "places.csv").open("a", encoding="utf-8") as places:
+        places.write("odd-park,某公园,,park,station,上海市,,,,,,,,,,\n")
+    with pytest.raises(data.DataError, match=r"places\.csv: odd-park: a 'station' in layer"):
+        Gazetteer.load(tmp_path)

@@ -69,6 +69,9 @@ class Recognizer:
         self.strip_prefixes = names.strip_prefixes
         self.modifiers = set(names.modifier_chars)
         self.station_word = names.station_word
+        self.keep_district = frozenset(names.district_kept_by)
+        self.keep_district_if_common = frozenset(names.district_kept_by_common_names)
+        self.line_station_layers = frozenset(rules.lines.station_layers)
         self.bullets = rules.lists.bullets
         self.words, self.tags = _dictionary()
         self.divisions = registry().full_names
@@ -118,11 +121,12 @@ class Recognizer:
             if name_start is None:
                 continue
             layer = self.suffix_layer[last_suffix]
-            if districts and layer != "transit":
+            if districts and layer not in self.keep_district:
                 after = self._after_short_district(text, name_start, start, districts)
                 # a park keeps the district unless the rest is a name of its own (华泾公园)
-                if after != name_start and (layer != "park" or self._read_once(
-                        text[after:last], prefixes)[1] == "name"):
+                if after != name_start and (layer not in self.keep_district_if_common
+                                            or self._read_once(text[after:last], prefixes)[1]
+                                            == "name"):
                     name_start = after
             if kind == "description" or start - name_start < (2 if end - start == 1 else 1):
                 continue
@@ -190,7 +194,8 @@ class Recognizer:
 
     def _station_of_line(self, text: str, name_start: int, suffix: str) -> bool:
         """A station named right after its line (1号线姑娘桥站): a name whatever its words."""
-        return self.suffix_layer[suffix] == "transit" and text.endswith(LINE_END, 0, name_start)
+        return (self.suffix_layer[suffix] in self.line_station_layers
+                and text.endswith(LINE_END, 0, name_start))
 
     def _station_name(self, text: str, start: int, end: int) -> str | None:
         """爱辉路地铁站 is the station 爱辉路站."""

@@ -71,6 +71,8 @@ class NameRules:
     descriptive_endings: tuple[str, ...]
     name_followers: tuple[str, ...]
     district_area_words: tuple[str, ...]
+    district_kept_by: tuple[str, ...]
+    district_kept_by_common_names: tuple[str, ...]
     strip_prefixes: tuple[str, ...]
     modifier_chars: str
     not_after: tuple[str, ...]
@@ -96,6 +98,7 @@ class LineRules:
 
     prefixes: tuple[str, ...]
     city_prefixes: tuple[str, ...]
+    station_layers: tuple[str, ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -156,16 +159,20 @@ def load(rules_file: Path, recognize_file: Path, layer_names: tuple[str, ...]) -
 
     recognize = data.read_toml(recognize_file)
     _known_tables(recognize_file, recognize, {"names", "lists", "lines"})
-    return Rules(
-        status=status,
-        layers=layers,
-        names=data.typed(NameRules, recognize.get("names"),
-                         f"{recognize_file}: [names]"),
-        lists=data.typed(ListRules, recognize.get("lists"),
-                         f"{recognize_file}: [lists]"),
-        lines=data.typed(LineRules, recognize.get("lines"),
-                         f"{recognize_file}: [lines]"),
-    )
+    names = data.typed(NameRules, recognize.get("names"), f"{recognize_file}: [names]")
+    lines = data.typed(LineRules, recognize.get("lines"), f"{recognize_file}: [lines]")
+    for where, key, named in (("names", "district_kept_by", names.district_kept_by),
+                              ("names", "district_kept_by_common_names",
+                               names.district_kept_by_common_names),
+                              ("lines", "station_layers", lines.station_layers)):
+        unknown = [layer for layer in named if layer not in layer_names]
+        if unknown:
+            raise data.DataError(f"{recognize_file}: [{where}]: key {key!r} names "
+                                 f"{unknown[0]!r}, which layers.toml does not define")
+    return Rules(status=status, layers=layers, names=names,
+                 lists=data.typed(ListRules, recognize.get("lists"),
+                                  f"{recognize_file}: [lists]"),
+                 lines=lines)
 
 
 def _known_tables(path: Path, table: dict, known: set[str]) -> None:
