@@ -39,10 +39,10 @@ def test_an_alias_finds_its_gold_place(gazetteer, tmp_path):
     assert scores["overall"].f1 == 1.0
 
 
-def test_seed_extraction_meets_the_target_in_every_layer(gazetteer):
+def test_seed_extraction_meets_the_target_in_every_layer(real_gazetteer):
     documents, _ = read([SEEDS])
-    scores = evaluate(documents, find_mentions(documents, gazetteer),
-                      load_gold(DATA / "gold_places.json"), gazetteer)
+    scores = evaluate(documents, find_mentions(documents, real_gazetteer),
+                      load_gold(DATA / "gold_places.json"), real_gazetteer)
     for layer in ("park", "transit", "renewal"):
         assert scores[layer].f1 >= 0.9, (layer, scores[layer].missed, scores[layer].spurious)
 

@@ -11,7 +11,7 @@ GOLD = json.loads((Path(__file__).parent / "data" / "gold_places.json").read_tex
 
 
 @pytest.fixture(scope="module")
-def features(seed_build, gazetteer):
+def features(seed_build):
     out, _ = seed_build
     by_layer = {}
     for layer, stem in ((spec.name, spec.table) for spec in layerspec.layers()):
@@ -21,9 +21,9 @@ def features(seed_build, gazetteer):
 
 
 @pytest.mark.parametrize("gold", GOLD["places"], ids=lambda g: f"{g['layer']}:{g['name']}")
-def test_gold_place_is_in_its_layer_with_a_sourced_location(gold, features, gazetteer):
+def test_gold_place_is_in_its_layer_with_a_sourced_location(gold, features, real_gazetteer):
     def names(feature):
-        entry = gazetteer.entries.get(feature["id"])
+        entry = real_gazetteer.entries.get(feature["id"])
         return entry.names if entry else (feature["properties"]["name"],)
 
     matches = [
