@@ -45,7 +45,7 @@ def browser():
 
 @pytest.fixture(scope="module")
 def seed_maps(tmp_path_factory):
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     return root / "maps"
 
 
@@ -245,7 +245,7 @@ def test_article_text_is_shown_literally_and_never_runs(browser, tmp_path):
 
 
 def test_inline_maps_need_no_network_at_all(browser, tmp_path):
-    shutil.copy(Path(__file__).resolve().parent.parent / "seeds" / "metadata.csv", tmp_path)
+    shutil.copy(Path(__file__).resolve().parents[2] / "seeds" / "metadata.csv", tmp_path)
     article = tmp_path / "a.txt"
     article.write_text("杨浦区的长阳创谷改造。", encoding="utf-8")
     build([article], tmp_path / "layers", tmp_path / "maps",
