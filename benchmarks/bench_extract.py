@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 
 from geo.corpus import find_inputs, read_documents
+from geo.extract import find_mentions
 from geo.gazetteer import Gazetteer
-from geo.pipeline import find_mentions
 
 ROOT = Path(__file__).resolve().parent.parent
 TUNING = ROOT / "tests" / "data" / "articles" / "tuning"

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from geo.extract.facts import facts_in
-from geo.extract.rules import LayerRule, Rules, StatusRule, rules
+from geo.extract.rules import Rules, StatusRule, rules
 from geo.records import Document, Mention, Status, evolve
 
 
@@ -35,12 +35,12 @@ def _keyword_patterns(status_rules: tuple[StatusRule, ...]
 
 
 @lru_cache(maxsize=8)
-def _suffix_index(layer_rules: tuple[tuple[str, LayerRule], ...]
+def _suffix_index(model: Rules
                   ) -> dict[str, list[tuple[str, str, re.Pattern[str] | None, bool]]]:
     """Suffixes by their last character, longest first: (suffix, layer, context, whole); the
     context is one regex of the rule's keywords, or None when the suffix needs none."""
     index: dict[str, list] = {}
-    for layer, rule in layer_rules:
+    for layer, rule in model.layers.items():
         context = keyword_pattern(rule.context)
         for suffix, needs_context, whole in rule.entries():
             index.setdefault(suffix[-1], []).append(
@@ -50,11 +50,10 @@ def _suffix_index(layer_rules: tuple[tuple[str, LayerRule], ...]
     return index
 
 
-def layer_of(name: str, sentence: str, layer_rules: dict[str, LayerRule],
-             document: str = "") -> str:
+def layer_of(name: str, sentence: str, model: Rules, document: str = "") -> str:
     """The layer of a name the gazetteer does not know, from its longest suffix and its
     context: the sentence, or the whole document for rules that say so."""
-    index = _suffix_index(tuple(layer_rules.items()))
+    index = _suffix_index(model)
     for suffix, layer, context, whole in index.get(name[-1:], []):
         if name.endswith(suffix):
             if context is None:
@@ -77,7 +76,7 @@ def classify(mentions: list[Mention], documents: Iterable[Document] = (),
         evolve(
             mention,
             layer=mention.layer or layer_of(mention.like or mention.full_name, mention.sentence,
-                                            model.layers,
+                                            model,
                                             texts.get(mention.document, mention.sentence)),
             status=status(mention.sentence),
             facts=facts(mention.sentence, years.get(mention.document)),

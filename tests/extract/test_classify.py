@@ -62,7 +62,7 @@ LAYERS = [
 @pytest.mark.parametrize("why, name, sentence, document, layer", LAYERS,
                          ids=[row[0] for row in LAYERS])
 def test_layer_rules(why, name, sentence, document, layer):
-    assert layer_of(name, sentence, rules().layers, document) == layer
+    assert layer_of(name, sentence, rules(), document) == layer
 
 
 def test_a_listed_item_takes_the_layer_of_the_name_it_is_listed_with(gazetteer):
