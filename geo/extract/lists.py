@@ -93,7 +93,9 @@ class ListReader:
         # The end of a list that says what its items are: A、B等园区, A、B等一批街区, and for
         # stations named without 站 also a count: 设A、B、C5站.
         kinds = "|".join(map(re.escape, self.suffixes))
-        self.list_end = re.compile(rf"等(?:{COUNT}|一批|多个|多处)?[座个处条家片]?(?P<kind>{kinds})"
+        amounts = "|".join([COUNT, *map(re.escape, rules.lists.kind_amounts)])
+        measures = re.escape(rules.lists.kind_measure_words)
+        self.list_end = re.compile(rf"等(?:{amounts})?[{measures}]?(?P<kind>{kinds})"
                                    rf"|{COUNT}座?(?P<counted>站)")
 
     def starts_item(self, text: str, item_start: int, stop: re.Match[str]) -> bool:

@@ -90,6 +90,8 @@ class ListRules:
     separators: str
     ends: tuple[str, ...]
     bullets: str
+    kind_amounts: tuple[str, ...]
+    kind_measure_words: str
 
 
 @dataclass(frozen=True, eq=False)
