@@ -57,8 +57,8 @@ def _load(path: Path) -> tuple[LayerSpec, ...]:
         raise data.DataError(f"{path}: no [[layer]] tables")
     specs = [data.typed(LayerSpec, entry, f"{path}: [[layer]] {number}")
              for number, entry in enumerate(entries, start=1)]
-    _check(path, specs)  # type: ignore[arg-type]
-    return tuple(specs)  # type: ignore[arg-type]
+    _check(path, specs)
+    return tuple(specs)
 
 
 def _check(path: Path, specs: list[LayerSpec]) -> None:
