@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 
 ASSETS := geo/maps/web/node_modules/.package-lock.json
 
-.PHONY: maps test assets screenshot clean
+.PHONY: maps test assets screenshot gazetteer clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ test: $(INSTALLED) $(ASSETS)  ## lint and run the test suite
 # Kept out of `maps`: it depends on the browser and its fonts.
 screenshot: $(INSTALLED) $(ASSETS)  ## regenerate docs/index.png from maps/index.html
 	$(BIN)/python docs/screenshot.py --map maps/index.html --out docs/index.png
+
+# The bulk gazetteer from its pinned sources (geo/data/sources.toml), run by hand: METRO and
+# ADCODE are local git snapshots of the two repositories holding the pinned commits.
+gazetteer: $(INSTALLED)  ## rebuild geo/data/gazetteer/{divisions.csv,towns,metro} from the sources
+	$(BIN)/python -m geo.sources --metro $(METRO) --adcode $(ADCODE)
 
 clean:
 	rm -rf $(VENV) build *.egg-info geo/maps/web/node_modules

@@ -7,6 +7,13 @@ converted to WGS-84 here, on the way in, so every later stage sees WGS-84 only.
 - ``stations.csv``: metro stations;
 - ``lines.toml``: metro lines as ordered station ids, with colour, status and sources;
 - ``admin.csv``: cities, districts, subdistricts and towns, the fallback for unsourced places.
+
+Beside these hand-curated files, the bulk files that ``make gazetteer`` builds from pinned
+public sources (``geo.sources``; ``sources.toml`` names them): ``divisions.csv``, every
+province, city and district, read at once; and per city, read when an article is first about
+that city, ``towns/<code>.csv`` (towns and streets) and ``metro/<code>_stations.csv``,
+``metro/<code>_lines.csv``. A hand-curated entry wins over a bulk one of the same name in the
+same city.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from __future__ import annotations
 import csv
 import tomllib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from geo import data, layerspec
@@ -42,8 +49,9 @@ class Entry:
     status: str | None = None
     source: str = ""
     colour: str | None = None
-    stations: tuple[str, ...] = ()  # for lines: station ids in order
+    stations: tuple[str, ...] = ()  # for lines: station ids in order (the first branch)
     status_note: str = ""
+    branches: tuple[tuple[str, ...], ...] = ()  # for lines with branches: each in order
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -55,17 +63,53 @@ class Entry:
 
 
 class Gazetteer:
-    """All entries, indexed by id and by every name and alias."""
+    """All entries, indexed by id and by every name and alias; a city's bulk entries join
+    the first time the city is asked about (``ensure``)."""
 
-    def __init__(self, entries: list[Entry]):
+    def __init__(self, entries: list[Entry], bulk: Bulk | None = None):
         self.entries: dict[str, Entry] = {}
         self.by_name: dict[str, list[Entry]] = defaultdict(list)
+        self.bulk = bulk
+        self._cities_read: set[str] = set()
+        self.curated: frozenset[str] = frozenset()
+        self.add(entries)
+        self.curated = frozenset(self.entries)  # the hand-curated entries' ids
+
+    def add(self, entries: list[Entry], bulk: bool = False) -> None:
+        """Index ``entries``. With ``bulk``, an entry whose name a curated entry of the same
+        kind and city already has is left out, and a line's stations are taken as that one."""
+        same: dict[str, str] = {}  # bulk id -> the known entry's id
         for entry in entries:
+            if bulk:
+                known = next((e for e in self.by_name.get(entry.name, ())
+                              if e.id in self.curated and e.city == entry.city
+                              and e.kind == entry.kind), None)
+                if known is not None:
+                    same[entry.id] = known.id
+                    continue
+                if entry.branches and same:
+                    entry = _with_stations(entry, same)
             if entry.id in self.entries:
                 raise ValueError(f"duplicate gazetteer id {entry.id!r}")
             self.entries[entry.id] = entry
             for name in dict.fromkeys(entry.names):
                 self.by_name[name].append(entry)
+
+    def ensure(self, city: str | None) -> None:
+        """Read the city's bulk entries (towns, metro) if they are not read yet."""
+        if city and self.bulk is not None and city not in self._cities_read:
+            self._cities_read.add(city)
+            self.add(self.bulk.city_entries(city), bulk=True)
+
+    def names_in(self, city: str | None, kinds: tuple[str, ...] = ()) -> set[str]:
+        """The names an article about ``city`` may use (its bulk entries read): those of
+        curated entries and of provinces and cities anywhere, and of every entry in the city;
+        ``kinds`` are left out (line names, read as line numbers)."""
+        self.ensure(city)
+        return {name for name, entries in self.by_name.items()
+                if any(e.kind not in kinds and (e.id in self.curated or e.city == city
+                                                or e.kind in ("province", "city"))
+                       for e in entries)}
 
     def __getitem__(self, entry_id: str) -> Entry:
         return self.entries[entry_id]
@@ -75,6 +119,7 @@ class Gazetteer:
 
     def lookup(self, name: str, city: str | None = None) -> Entry | None:
         """The entry a name means in a city; a name used in several cities needs the city."""
+        self.ensure(city)
         candidates = self.by_name.get(name) or self.by_name.get(line_name(name), [])
         if city is not None:
             candidates = [e for e in candidates if e.city in (city, None)]
@@ -83,6 +128,7 @@ class Gazetteer:
     def admin(self, name: str | None, city: str | None = None) -> Entry | None:
         if not name:
             return None
+        self.ensure(city)
         for entry in self.by_name.get(name, []):
             if entry.kind in ADMIN_KINDS and (city is None or entry.city in (city, None)):
                 return entry
@@ -108,10 +154,89 @@ class Gazetteer:
                     raise data.DataError(
                         f"{path}: {entry.id}: a {entry.kind!r} in layer {entry.layer!r}, which "
                         f"layers.toml does not define with that kind")
-        return cls([entry for _, entries in files for entry in entries])
+        gazetteer = cls([entry for _, entries in files for entry in entries])
+        if (base / "divisions.csv").is_file():
+            bulk = Bulk(base)
+            gazetteer.add(bulk.divisions(), bulk=True)
+            gazetteer.bulk = bulk
+        return gazetteer
 
 
-ADMIN_KINDS = ("city", "district", "subdistrict", "town")
+ADMIN_KINDS = ("province", "city", "district", "subdistrict", "town")
+MUNICIPALITIES = ("11", "12", "31", "50")  # their cities' files go by the province's code
+
+
+def _with_stations(line: Entry, same: dict[str, str]) -> Entry:
+    branches = tuple(tuple(same.get(s, s) for s in branch) for branch in line.branches)
+    return replace(line, branches=branches, stations=branches[0])
+
+
+class Bulk:
+    """The bulk files of a gazetteer folder, with the provenance ``sources.toml`` gives."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.sources = data.read_toml(data.path("sources.toml"))
+        self.city_codes: dict[str, str] = {}
+
+    def provenance(self, row: dict[str, str], path: Path) -> str:
+        pin = self.sources[row["source"]]
+        return (f"{pin['title']}: {pin['repository']}@{pin['commit'][:12]} {pin['path']}, "
+                f"id {row['source_id']}; published in {pin['datum']}, converted to WGS-84 "
+                f"by `make gazetteer` into {path.parent.name}/{path.name}. "
+                f"Licence: {pin['licence']}.")
+
+    def _rows(self, path: Path) -> list[dict[str, str]]:
+        if not path.is_file():
+            return []
+        with path.open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+
+    def _admin(self, row: dict[str, str], path: Path) -> Entry:
+        return Entry(id=row["id"], name=row["name"], aliases=_split(row["aliases"]),
+                     layer="other", kind=row["level"], city=row["city"] or None,
+                     district=row["district"] or None, lon=_float(row["lon"]),
+                     lat=_float(row["lat"]), precision_m=_float(row["precision_m"]),
+                     method="cited" if row["lon"] else None,
+                     source=self.provenance(row, path))
+
+    def divisions(self) -> list[Entry]:
+        """Every province, city and district; the codes of the cities' files."""
+        path = self.folder / "divisions.csv"
+        entries = []
+        for row in self._rows(path):
+            code = row["source_id"]
+            if row["level"] == "city" or (row["level"] == "province"
+                                          and code[:2] in MUNICIPALITIES):
+                self.city_codes[row["city"]] = f"{code[:2]}00" if code[:2] in MUNICIPALITIES \
+                    else code[:4]
+            entries.append(self._admin(row, path))
+        return entries
+
+    def city_entries(self, city: str) -> list[Entry]:
+        """The city's towns and streets, metro stations and lines."""
+        code = self.city_codes.get(city)
+        if code is None:
+            return []
+        towns = self.folder / "towns" / f"{code}.csv"
+        entries = [self._admin(row, towns) for row in self._rows(towns)]
+        stations = self.folder / "metro" / f"{code}_stations.csv"
+        for row in self._rows(stations):
+            lon, lat = float(row["lon"]), float(row["lat"])
+            entries.append(Entry(
+                id=row["id"], name=row["name"], aliases=_split(row["aliases"]),
+                layer="transit", kind="station", city=city, lon=lon, lat=lat,
+                precision_m=_float(row["precision_m"]), method=row["method"],
+                status=row["status"], source=self.provenance(row, stations)))
+        lines = self.folder / "metro" / f"{code}_lines.csv"
+        for row in self._rows(lines):
+            branches = tuple(tuple(branch.split("|")) for branch in row["branches"].split(";"))
+            entries.append(Entry(
+                id=row["id"], name=row["name"], aliases=_split(row["aliases"]),
+                layer="transit", kind="line", city=city, status=row["status"],
+                colour=row["colour"] or None, stations=branches[0], branches=branches,
+                source=self.provenance(row, lines)))
+        return entries
 
 
 def _split(value: str | None) -> tuple[str, ...]:

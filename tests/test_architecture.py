@@ -13,7 +13,7 @@ STAGES = [
     ["geo.data"],
     ["geo.layerspec"],
     ["geo.records", "geo.crs", "geo.textmatch"],
-    ["geo.corpus", "geo.gazetteer"],
+    ["geo.corpus", "geo.gazetteer", "geo.sources"],
     ["geo.extract"],
     ["geo.geocode"],
     ["geo.layers"],

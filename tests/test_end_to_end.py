@@ -88,3 +88,20 @@ def test_extract_json_prints_one_object_per_mention(tmp_path: Path, capsys):
         assert row["document"] == str(article)
         assert text[row["start"]:row["end"]] == row["name"]
     assert {row["layer"] for row in rows if row["name"] == "长阳创谷"} == {"renewal"}
+
+
+def test_an_article_from_another_metro_city_draws_its_lines_through_its_stations(tmp_path):
+    import json
+
+    article = tmp_path / "in" / "a.txt"
+    article.parent.mkdir()
+    article.write_text("成都地铁1号线和3号线在省体育馆站换乘，春熙路站附近的商圈焕新。\n",
+                       encoding="utf-8")
+    assert main(["build", str(article.parent), "--layers", str(tmp_path / "l"), "--maps",
+                 str(tmp_path / "m"), "-q"]) == 0
+    features = json.loads((tmp_path / "l" / "transit.geojson").read_text("utf-8"))["features"]
+    kinds = {f["properties"]["name"]: (f["geometry"]["type"], f["properties"]["city"])
+             for f in features}
+    assert kinds["3号线"] == ("LineString", "成都市")
+    assert kinds["1号线"][0] in ("LineString", "MultiLineString")  # a branch to 五根松
+    assert kinds["春熙路站"] == ("Point", "成都市")

@@ -33,12 +33,8 @@ class Extractor:
 
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
-        names = {
-            name
-            for name, entries in gazetteer.by_name.items()
-            if any(e.kind != "line" for e in entries)
-        }
-        self.names = NameMatcher(names)
+        self._matchers: dict[str | None, NameMatcher] = {}
+        self.names = self._matcher(None)
         self.recognizer = recognizer()
         self.registry = registry()
         words = rules().lines
@@ -46,11 +42,19 @@ class Extractor:
             f"(?:{_any(words.city_prefixes)})?(?:{_any(words.prefixes)})$")
         self.longer_name_endings = rules().names.longer_name_endings
 
+    def _matcher(self, city: str | None) -> NameMatcher:
+        """The names an article about ``city`` may use, matched at once (one per city)."""
+        if city not in self._matchers:
+            self._matchers[city] = NameMatcher(self.gazetteer.names_in(city, kinds=("line",)))
+        return self._matchers[city]
+
     def mentions(self, document: Document) -> list[Mention]:
         text = document.text
         known = self.names.find(text)
         context = self.registry.context(text, document.city or self._city_of(known))
         city = context.city
+        if city is not None:
+            known = self._matcher(city).find(text)  # with the city's districts, towns, metro
         spans: list[tuple[int, int, Entry | None, str | None, str | None]] = [
             (start, end, entry, f"{entry_number}号线", None)
             for start, end, entry, entry_number in self._line_spans(text, city)

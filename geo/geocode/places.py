@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 
-from shapely.geometry import LineString, Point
+from shapely.geometry import LineString, MultiLineString, Point
 from shapely.geometry.base import BaseGeometry
 
 from geo import layerspec
@@ -37,20 +37,32 @@ def query_for(entry: Entry) -> Query:
 
 
 def line_location(entry: Entry, gazetteer: Gazetteer) -> tuple[BaseGeometry, Answer] | None:
-    stops = [locate(gazetteer[station], gazetteer) for station in entry.stations]
-    located = [stop for stop in stops if stop is not None]
+    """A line through its located stations, in order: a LineString, a MultiLineString for a
+    line with branches, a Point when only one station is located."""
+    branches = entry.branches or (entry.stations,)
+    stops = {station: locate(gazetteer[station], gazetteer)
+             for branch in branches for station in branch}
+    located = {station: stop for station, stop in stops.items() if stop is not None}
     if not located:
         return None
-    coords = [(stop.lon, stop.lat) for stop in located]
-    geometry = LineString(coords) if len(coords) > 1 else Point(coords[0])
-    method = max((stop.method for stop in located), key=METHOD_ORDER.index)
-    approximate = [gazetteer[s].name for s, stop in zip(entry.stations, stops, strict=True)
-                   if stop is not None and stop.method == "approximate"]
+    paths = [[(located[s].lon, located[s].lat) for s in branch if s in located]
+             for branch in branches]
+    paths = [path for path in paths if path]
+    if len(paths) > 1 and all(len(path) > 1 for path in paths):
+        geometry: BaseGeometry = MultiLineString(paths)
+    elif len(paths[0]) > 1:
+        geometry = LineString(paths[0])
+    else:
+        geometry = Point(paths[0][0])
+    method = max((stop.method for stop in located.values()), key=METHOD_ORDER.index)
+    approximate = [gazetteer[s].name for s, stop in located.items()
+                   if stop.method == "approximate"]
     source = f"Through {len(located)} stations located from their sources. {entry.source}"
     if approximate:
         source += f" Approximate: {', '.join(approximate)}."
-    precision = max(stop.precision_m for stop in located)
-    return geometry, Answer(coords[0][0], coords[0][1], precision, "gazetteer", method, source,
+    precision = max(stop.precision_m for stop in located.values())
+    first = paths[0][0]
+    return geometry, Answer(first[0], first[1], precision, "gazetteer", method, source,
                             entry.name)
 
 

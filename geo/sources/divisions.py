@@ -1,0 +1,177 @@
+"""China's administrative divisions from the pinned ``adcode`` source: every province, city
+and county (district) with its centre and area, and every town and street (乡镇, 街道) with
+its centre, all GCJ-02 in the source and WGS-84 here.
+
+A division's precision is the radius of a circle of its area: the county's area comes from
+its outline (``data/fences/<adcode>.json``); a town has no outline, so its precision is that
+of an equal share of its county's area. The codes are those of 2016: districts created since
+(杭州 2021: 临平区, 钱塘区) are not here, and their towns stand under the district they were in.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from pathlib import Path
+
+from pyproj import Geod
+from shapely.geometry import shape
+
+from geo.sources.rows import DataBuildError, Report, check, wgs84, write_csv
+from geo.sources.snapshot import Snapshot
+
+COLUMNS = ["id", "name", "aliases", "level", "province", "city", "district", "lon", "lat",
+           "precision_m", "source", "source_id"]
+MUNICIPALITIES = {"11", "12", "31", "50"}  # Beijing, Tianjin, Shanghai, Chongqing
+FIELDS = ["code", "parent", "name", "level", "rank", "adcode", "post_code", "area_code",
+          "ur_code", "municipality", "virtual", "dummy", "longitude", "latitude", "center",
+          "province", "city", "county", "town", "village"]
+GEOD = Geod(ellps="WGS84")
+DIRECT = ("省直辖县级行政区划", "自治区直辖县级行政区划")  # counties under no city
+
+
+def city_code(code: str) -> str:
+    """The four-digit code a city's files go by: a municipality's is its province's (3100)."""
+    return f"{code[:2]}00" if code[:2] in MUNICIPALITIES else code[:4]
+
+
+def city_of(row: dict) -> str | None:
+    """The city a division is in (itself, for a city): a municipality's is the municipality,
+    a county-level city under its province is its own."""
+    if row["code"][:2] in MUNICIPALITIES:
+        return row["province"]
+    if row["level"] == "province":
+        return None
+    if row["level"] == "city":
+        return row["name"]
+    if row["city"] in DIRECT:
+        return row["county"] or None
+    return row["city"] or None
+
+
+def share_of_city(code: str, area: dict[str, float], counties: list[dict]) -> float | None:
+    """An equal share of the city's area among its counties, for a county with no outline."""
+    prefix = code[:2] if code[:2] in MUNICIPALITIES else code[:4]
+    siblings = [row["code"] for row in counties if row["code"].startswith(prefix)]
+    total = sum(area.get(sibling, 0.0) for sibling in siblings)
+    return total / len(siblings) if total else None
+
+
+def level_of(row: dict, name: str) -> str:
+    """province, city, district, subdistrict (街道) or town; a municipality is a city."""
+    if row["level"] == "province" and row["code"][:2] in MUNICIPALITIES:
+        return "city"
+    return {"county": "district", "town": "subdistrict" if "街道" in name else "town"}.get(
+        row["level"], row["level"])
+
+
+def area_km2(outline: bytes) -> float:
+    geometry = shape(json.loads(outline))
+    area, _ = GEOD.geometry_area_perimeter(geometry)
+    return abs(area) / 1e6
+
+
+def radius_m(area_km2_value: float) -> int:
+    """The radius of a circle of that area, to the metre above."""
+    return math.ceil(math.sqrt(area_km2_value * 1e6 / math.pi))
+
+
+def town_name(name: str) -> tuple[str, list[str]]:
+    """东华门街道办事处 is written 东华门街道; the registry's form stays as an alias."""
+    for ending in ("办事处", "人民政府"):
+        if name.endswith(ending) and len(name) > len(ending) + 2:
+            return name[:-len(ending)], [name]
+    return name, []
+
+
+def read_rows(raw: bytes, where: str, report: Report) -> list[dict]:
+    rows = []
+    for number, values in enumerate(csv.reader(io.StringIO(raw.decode("utf-8"))), start=1):
+        if len(values) != len(FIELDS):
+            report.skip(f"{where}:{number}", f"{len(values)} fields, not {len(FIELDS)}")
+            continue
+        rows.append({"line": number, **dict(zip(FIELDS, values, strict=True))})
+    return rows
+
+
+def build(snapshot: Snapshot, folder: str, outlines: str, out: Path, report: Report
+          ) -> dict[str, str]:
+    """Write ``divisions.csv`` and ``towns/<city code>.csv``; the city names by their code."""
+    names = [name for name in snapshot.names(folder) if name.endswith(".csv")]
+    files = snapshot.read([f"{folder}/{name}" for name in names])
+    rows = [row for path, raw in sorted(files.items())
+            for row in read_rows(raw, f"{snapshot}:{path}", report)]
+    rows = [dict(row, where=f"{snapshot}:{folder}/{row['adcode'] or '?'}.csv:{row['line']}")
+            for row in rows]
+    counties = [row for row in rows if row["level"] == "county"]
+    # a city with no counties (东莞, 中山) has an outline of its own
+    outlined = counties + [row for row in rows if row["level"] in ("city", "province")]
+    fences = snapshot.read([f"{outlines}/{row['adcode']}.json" for row in outlined])
+    own_area = {row["code"]: area_km2(fences[f"{outlines}/{row['adcode']}.json"])
+                for row in outlined if row["level"] != "county"
+                and f"{outlines}/{row['adcode']}.json" in fences}
+    area = {}
+    for row in counties:
+        outline = fences.get(f"{outlines}/{row['adcode']}.json")
+        if outline is None:
+            report.skip(row["where"], f"{row['name']}: no outline, so no area")
+            continue
+        area[row["code"]] = area_km2(outline)
+    towns_in = {}
+    for row in rows:
+        if row["level"] == "town":
+            towns_in[row["parent"]] = towns_in.get(row["parent"], 0) + 1
+
+    divisions, towns, city_names = [], {}, {}
+    for row in rows:
+        level, code = row["level"], row["code"]
+        if level not in ("province", "city", "county", "town") or row["dummy"] == "t":
+            continue
+        if row["virtual"] == "t":
+            continue  # 市辖区, 县, 省直辖县级行政区划: no place of their own
+        city = city_of(row)
+        if city and (level == "city" or (level == "province" and code[:2] in MUNICIPALITIES)):
+            city_names[city_code(code)] = city
+        lon = lat = None  # a town without a centre still names its district and city
+        if row["longitude"] or row["latitude"] or level != "town":
+            try:
+                lon, lat = wgs84(row["longitude"], row["latitude"], "GCJ-02", row["where"])
+            except ValueError as error:
+                if isinstance(error, DataBuildError):
+                    raise
+                report.skip(row["where"], f"{row['name']}: no usable centre")
+                continue
+        if level == "county":  # without an outline: an equal share of its city's area
+            km2 = area.get(code) or share_of_city(code, area, counties)
+            precision = radius_m(km2) if km2 else None
+            name, aliases = row["name"], []
+        elif level == "town":
+            km2 = area.get(row["parent"]) or share_of_city(row["parent"], area, counties)
+            shares = towns_in.get(row["parent"], 1)
+            precision = radius_m(km2 / shares) if km2 else None
+            name, aliases = town_name(row["name"])
+        else:  # a province or city: the area of its counties
+            prefix = code[:2] if level == "province" or code[:2] in MUNICIPALITIES else code[:4]
+            km2 = sum(value for county, value in area.items()
+                      if county.startswith(prefix)) or own_area.get(code)
+            precision, name, aliases = (radius_m(km2) if km2 else None), row["name"], []
+        out_row = {
+            "id": f"cn-{code}", "name": name, "aliases": "|".join(aliases),
+            "level": level_of(row, name),
+            "province": row["province"], "city": city or "",
+            "district": row["county"] if level in ("county", "town") else "",
+            "lon": f"{lon:.6f}" if lon is not None else "",
+            "lat": f"{lat:.6f}" if lat is not None else "",
+            "precision_m": precision if precision is not None and lon is not None else "",
+            "source": "adcode", "source_id": code}
+        if level == "town":
+            towns.setdefault(city_code(code[:6]), []).append(out_row)
+        else:
+            divisions.append(out_row)
+    write_csv(out / "divisions.csv", COLUMNS, check(divisions, "GCJ-02", "divisions"))
+    for code, town_rows in towns.items():
+        write_csv(out / "towns" / f"{code}.csv", COLUMNS,
+                  check(town_rows, "GCJ-02", f"towns of {code}"))
+    return city_names

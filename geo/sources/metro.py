@@ -1,0 +1,120 @@
+"""Metro stations and lines of 41 cities from Amap's subway data (GCJ-02), as collected in
+``data/cities/<pinyin>.json`` of the pinned ``metro`` source.
+
+Each city gives ``metro/<adcode>_stations.csv`` (a station once, however many lines stop
+there, named as news writes it: 湘湖站, also 地铁湘湖站 and 湘湖地铁站) and
+``metro/<adcode>_lines.csv`` (each line's stations in order; a line with branches, which the
+source lists as two lines of one name, keeps each branch).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from geo.crs import distance_m
+from geo.sources.rows import DataBuildError, Report, check, wgs84, write_csv
+from geo.sources.snapshot import Snapshot
+
+STATION_COLUMNS = ["id", "name", "aliases", "city", "lon", "lat", "precision_m", "method",
+                   "status", "source", "source_id", "source_datum"]
+LINE_COLUMNS = ["id", "name", "aliases", "city", "colour", "status", "branches", "source",
+                "source_id"]
+STATION_PRECISION_M = 100  # a station's point stands for platforms and exits around it
+# Stops of one name closer than this are one station; farther apart, two stations of one name
+# (a city's file may hold a neighbour's line: 杭州's holds 绍兴1号线 and its 奥体中心).
+SAME_STATION_M = 1000
+
+
+def station_names(name: str) -> tuple[str, list[str]]:
+    """The station's name as news writes it, and its other written forms."""
+    base = name[:-1] if name.endswith("站") else name
+    return f"{base}站", [f"地铁{base}站", f"{base}地铁站"]
+
+
+def line_aliases(name: str, full_name: str, city_short: str) -> list[str]:
+    aliases = [full_name] if full_name and full_name != name else []
+    if name.endswith("号线"):
+        aliases += [f"地铁{name}", f"轨道交通{name}", f"{city_short}地铁{name}"]
+    return sorted(set(aliases) - {name})
+
+
+def build_city(data: dict, where: str, city: str, report: Report
+               ) -> tuple[list[dict], list[dict]]:
+    """(station rows, line rows) of one city's file."""
+    adcode, city_short = str(data["adcode"]), data["name"]
+    stations: dict[str, dict] = {}
+    by_name: dict[str, list[tuple[str, float, float]]] = {}  # lines share a station
+    renamed: dict[str, str] = {}  # source id -> the id kept for its name
+    for number, item in enumerate(data.get("stations", []), start=1):
+        here = f"{where}: stations[{number}]"
+        name = str(item.get("name") or "").strip()
+        if not name or not item.get("id"):
+            report.skip(here, "no name or id")
+            continue
+        try:
+            lon, lat = wgs84(item["lng"], item["lat"], "GCJ-02", here)
+        except (KeyError, TypeError, ValueError) as error:
+            if isinstance(error, DataBuildError):
+                raise
+            report.skip(here, f"no usable coordinate ({error})")
+            continue
+        station_id = f"metro-{adcode}-{item['id']}"
+        full, aliases = station_names(name)
+        same = next((kept for kept in by_name.get(full, ())
+                     if distance_m(lon, lat, *kept[1:]) < SAME_STATION_M), None)
+        if same is not None:  # the stop of another line at the same station
+            renamed[str(item["id"])] = same[0]
+            continue
+        by_name.setdefault(full, []).append((station_id, lon, lat))
+        renamed[str(item["id"])] = station_id
+        stations[station_id] = {
+            "id": station_id, "name": full, "aliases": "|".join(aliases), "city": city,
+            "lon": f"{lon:.6f}", "lat": f"{lat:.6f}", "precision_m": STATION_PRECISION_M,
+            "method": "cited", "status": "open", "source": "metro",
+            "source_id": item["id"], "source_datum": "GCJ-02"}
+    lines: dict[str, dict] = {}
+    for number, item in enumerate(data.get("lines", []), start=1):
+        here = f"{where}: lines[{number}]"
+        name = str(item.get("name") or "").strip()
+        stops = [renamed[str(s)] for s in item.get("stationIds", []) if str(s) in renamed]
+        if not name or len(stops) < 2:
+            report.skip(here, "no name, or fewer than two known stations")
+            continue
+        branch = "|".join(dict.fromkeys(stops))  # a loop line lists its first stop again
+        if name in lines:  # a branch of a line listed before
+            lines[name]["branches"] += f";{branch}"
+            continue
+        lines[name] = {
+            "id": f"metro-{adcode}-line-{item['id']}", "name": name,
+            "aliases": "|".join(line_aliases(name, str(item.get("fullName") or ""),
+                                             city_short)),
+            "city": city, "colour": str(item.get("color") or ""), "status": "open",
+            "branches": branch, "source": "metro", "source_id": item["id"]}
+    return (check(list(stations.values()), "GCJ-02", where),
+            check(list(lines.values()), "GCJ-02", where))
+
+
+def build(snapshot: Snapshot, folder: str, out: Path, city_names: dict[str, str],
+          report: Report) -> dict[str, tuple[int, int]]:
+    """Write every city's station and line files; (stations, lines) per city written."""
+    paths = [f"{folder}/{name}" for name in snapshot.names(folder) if name.endswith(".json")]
+    written: dict[str, tuple[int, int]] = {}
+    for path, raw in sorted(snapshot.read(paths).items()):
+        where = f"{snapshot}:{path}"
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as error:
+            report.skip(f"{where}:{error.lineno}", f"not JSON ({error.msg})")
+            continue
+        adcode = str(data.get("adcode") or "")
+        city = city_names.get(adcode)
+        if city is None:
+            report.skip(where, f"city {data.get('name')!r} (adcode {adcode!r}) is not a "
+                               "division the divisions source knows")
+            continue
+        stations, lines = build_city(data, where, city, report)
+        write_csv(out / "metro" / f"{adcode}_stations.csv", STATION_COLUMNS, stations)
+        write_csv(out / "metro" / f"{adcode}_lines.csv", LINE_COLUMNS, lines)
+        written[city] = (len(stations), len(lines))
+    return written

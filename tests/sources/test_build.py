@@ -1,0 +1,110 @@
+"""The bulk gazetteer's import: bad rows skipped by file and line, bad sources refused."""
+
+import csv
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from geo.crs import gcj02_to_wgs84
+from geo.sources import divisions, metro
+from geo.sources.rows import DataBuildError, Report, check
+from geo.sources.snapshot import Snapshot
+
+HANGZHOU = {"id": "3301", "name": "杭州", "adcode": "3301", "lines": [], "stations": []}
+
+
+def snapshot(folder: Path, files: dict[str, str]) -> Snapshot:
+    """A git repository holding ``files``, at its one commit."""
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    git = ["git", "-C", str(folder), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "data"], check=True)
+    commit = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    return Snapshot(folder, commit)
+
+
+def station(number: int, name: str, lng: float, lat: float) -> dict:
+    return {"id": f"33010000{number}", "name": name, "lng": lng, "lat": lat}
+
+
+def city_file(stations: list[dict], lines: list[dict]) -> str:
+    return json.dumps({**HANGZHOU, "stations": stations, "lines": lines}, ensure_ascii=False)
+
+
+def build_metro(tmp_path: Path, stations: list[dict], lines: list[dict]):
+    source = snapshot(tmp_path / "repo", {"data/cities/hangzhou.json": city_file(stations, lines)})
+    report = Report()
+    written = metro.build(source, "data/cities", tmp_path / "out", {"3301": "杭州市"}, report)
+    return written, report
+
+
+def test_a_station_and_its_line_are_written_in_wgs84(tmp_path):
+    stations = [station(1, "湘湖", 120.234391, 30.167585), station(2, "滨康路", 120.231003,
+                                                                      30.183864)]
+    line = {"id": "l1", "name": "1号线", "fullName": "地铁1号线", "color": "#FC0601",
+            "stationIds": ["330100001", "330100002"]}
+    written, report = build_metro(tmp_path, stations, [line])
+    assert written == {"杭州市": (2, 1)} and report.skipped == []
+    with (tmp_path / "out" / "metro" / "3301_stations.csv").open(encoding="utf-8") as handle:
+        rows = {row["name"]: row for row in csv.DictReader(handle)}
+    lon, lat = gcj02_to_wgs84(120.234391, 30.167585)  # the source is GCJ-02
+    assert (rows["湘湖站"]["lon"], rows["湘湖站"]["lat"]) == (f"{lon:.6f}", f"{lat:.6f}")
+    assert rows["湘湖站"]["source_datum"] == "GCJ-02" and "地铁湘湖站" in rows["湘湖站"]["aliases"]
+
+
+def test_a_station_without_a_coordinate_is_skipped_by_file_and_row(tmp_path):
+    stations = [station(1, "湘湖", 120.23, 30.16), {"id": "330100009", "name": "无坐标"}]
+    _, report = build_metro(tmp_path, stations, [])
+    assert len(report.skipped) == 1
+    assert "data/cities/hangzhou.json: stations[2]" in report.skipped[0]
+
+
+def test_a_station_outside_china_stops_the_build(tmp_path):
+    with pytest.raises(DataBuildError, match=r"hangzhou\.json: stations\[1\].*outside China"):
+        build_metro(tmp_path, [station(1, "纽约", -74.0, 40.7)], [])
+
+
+def test_two_rows_with_one_id_stop_the_build():
+    with pytest.raises(DataBuildError, match="id 'a' twice"):
+        check([{"id": "a"}, {"id": "a"}], "GCJ-02", "f.csv")
+
+
+def test_rows_in_two_datums_stop_the_build():
+    with pytest.raises(DataBuildError, match="row 2 is in BD-09"):
+        check([{"id": "a", "source_datum": "GCJ-02"}, {"id": "b", "source_datum": "BD-09"}],
+              "GCJ-02", "f.csv")
+
+
+ADCODE_ROWS = [
+    "330000000000,100000000000,浙江省,province,1,330000,,,,f,f,f,120.152585,30.266597,,浙江省,,,,",
+    "330100000000,330000000000,杭州市,city,2,330100,,0571,,f,f,f,120.209789,30.24692,,浙江省,杭州市,,,",
+    "330102000000,330100000000,上城区,county,3,330102,,0571,,f,f,f,120.171465,30.250236,,浙江省,杭州市,上城区,,",
+    "330102001000,330102000000,清波街道,town,4,330102,,0571,,f,f,f,120.162,30.2428,,浙江省,杭州市,上城区,清波街道,",
+    "330102002000,330102000000,湖滨街道办事处,town,4,330102,,0571,,f,f,f,,,,浙江省,杭州市,上城区,湖滨街道,",
+    "330102003000,330102000000,坏行,town",
+]
+SQUARE = {"type": "Polygon", "coordinates": [[[120.15, 30.23], [120.19, 30.23], [120.19, 30.27],
+                                              [120.15, 30.27], [120.15, 30.23]]]}
+
+
+def test_divisions_and_towns_are_written_and_a_short_row_is_skipped(tmp_path):
+    source = snapshot(tmp_path / "repo", {
+        "data/adcode/330000.csv": ADCODE_ROWS[0] + "\n",
+        "data/adcode/330100.csv": ADCODE_ROWS[1] + "\n",
+        "data/adcode/330102.csv": "\n".join(ADCODE_ROWS[2:]) + "\n",
+        "data/fences/330102.json": json.dumps(SQUARE)})
+    report = Report()
+    cities = divisions.build(source, "data/adcode", "data/fences", tmp_path / "out", report)
+    assert cities == {"3301": "杭州市"}
+    assert any("330102.csv:4" in line for line in report.skipped)
+    with (tmp_path / "out" / "towns" / "3301.csv").open(encoding="utf-8") as handle:
+        towns = {row["name"]: row for row in csv.DictReader(handle)}
+    assert towns["湖滨街道"]["aliases"] == "湖滨街道办事处" and towns["湖滨街道"]["lon"] == ""
+    # two towns share the district's 4 km × 4.4 km: each a circle of about 8.6 km²
+    assert 1500 < int(towns["清波街道"]["precision_m"]) < 1800
