@@ -10,14 +10,22 @@ import time
 from importlib.metadata import version
 from pathlib import Path
 
-from geo.evaluate import annotated_mentions, evaluate, load_gold, report
+from geo.evaluate import (
+    annotated_mentions,
+    evaluate,
+    load_gold,
+    load_truth,
+    location_report,
+    report,
+    score_locations,
+)
 from geo.extract import find_mentions
 from geo.gazetteer import Gazetteer
 from geo.geocode import GeocodingOptions, OptionError, Query, open_chain
 from geo.geocode.cache import GeocodeCache
 from geo.maps.basemaps import CARTO_KEY_VARIABLE
 from geo.maps.inline import AssetError
-from geo.pipeline import DEFAULT_OUTPUTS, InputError, Rendering, build, read
+from geo.pipeline import DEFAULT_OUTPUTS, InputError, Rendering, build, locate, read
 
 
 def _progress(message: str) -> None:
@@ -107,7 +115,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    documents = _read("evaluate", args.inputs)
+    if args.locations:
+        return _evaluate_locations(args)
+    if len(args.paths) < 2:
+        print("geo evaluate: give the gold file and the articles (or --locations TRUTH)",
+              file=sys.stderr)
+        return 2
+    gold, inputs = args.paths[0], args.paths[1:]
+    documents = _read("evaluate", inputs)
     if documents is None:
         return 2
     gazetteer = Gazetteer.load()
@@ -115,7 +130,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         mentions = annotated_mentions(documents, load_gold(Path(args.against)), gazetteer)
     else:
         mentions = find_mentions(documents, gazetteer)
-    scores = evaluate(documents, mentions, load_gold(Path(args.gold)), gazetteer)
+    scores = evaluate(documents, mentions, load_gold(Path(gold)), gazetteer)
     print(report(scores))
     if args.verbose:
         overall = scores["overall"]
@@ -123,6 +138,25 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             print(f"missed    {item}")
         for item in overall.spurious:
             print(f"spurious  {item}")
+    return 0
+
+
+def _evaluate_locations(args: argparse.Namespace) -> int:
+    """Where the map puts each place that has a public location, against that location."""
+    try:
+        atlas = locate(args.paths, progress=lambda message: None)
+    except InputError as error:
+        print(f"geo evaluate: {error}", file=sys.stderr)
+        return 2
+    results = score_locations(atlas.documents, atlas.places,
+                              load_truth(Path(args.locations)), Gazetteer.load())
+    print(location_report(results))
+    if args.verbose:
+        for r in sorted(results, key=lambda r: (r.error_m is None, -(r.error_m or 0))):
+            where = ("not found in the text" if r.place_id is None else "not located"
+                     if r.error_m is None else f"{r.error_m:>9,.0f} m off, claims "
+                     f"±{r.precision_m or 0:,.0f} m ({r.method})")
+            print(f"{r.document}: {r.name}\t{where}")
     return 0
 
 
@@ -279,8 +313,14 @@ def parser() -> argparse.ArgumentParser:
                     '{"places": [{"name", "layer", "document"}]}, document = file name without '
                     "extension) and print precision, recall and F1 per layer and overall.",
     )
-    v.add_argument("gold", help="the gold annotations (JSON)")
-    v.add_argument("inputs", nargs="+", help="the annotated article files or folders")
+    v.add_argument("paths", nargs="+", metavar="GOLD PATH",
+                   help="the gold annotations (JSON), then the annotated article files or "
+                        "folders; with --locations, only the articles")
+    v.add_argument("--locations", metavar="TRUTH",
+                   help="score locations instead: how far the map puts each place from its "
+                        "public location in TRUTH (JSON: {places: [{document, name, layer, "
+                        "lon, lat, datum, source}]}); within 250 m, 1 km, 5 km, median, "
+                        "honest circles")
     v.add_argument("--against", metavar="OTHER_GOLD",
                    help="score a second annotation of the same articles instead of the "
                         "extraction: the annotators' agreement")

@@ -6,6 +6,9 @@ name the gazetteer does not know is compared as written (or as completed: 越界
 A second annotation of the same articles can stand in for the extraction
 (``annotated_mentions``): the score is then the annotators' agreement, which tells how well
 the task is defined.
+
+Locations are scored the same way against public coordinates (``score_locations``): how far
+from the true point the map puts each place, and whether the circle it claims holds it.
 """
 
 from __future__ import annotations
@@ -15,9 +18,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from shapely.geometry import Point
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import nearest_points
+
 from geo import layerspec
+from geo.crs import distance_m, to_wgs84
 from geo.gazetteer import Gazetteer
-from geo.records import Document, Mention
+from geo.records import Document, Mention, Place
 from geo.textmatch import line_name
 
 
@@ -115,4 +123,88 @@ def report(scores: dict[str, Score]) -> str:
     for layer, s in scores.items():
         lines.append(f"{layer:<10}{s.precision:>10.3f}{s.recall:>8.3f}{s.f1:>7.3f}"
                      f"{s.true_positives:>5}{s.false_positives:>5}{s.false_negatives:>5}")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Located:
+    """One place with a public location, and how far the map puts it from there."""
+
+    document: str
+    name: str
+    layer: str
+    place_id: str | None  # the map's place, None when extraction missed it
+    error_m: float | None  # from the true point to the mapped geometry; None: not on the map
+    precision_m: float | None  # the circle the map claims
+    method: str | None
+
+    @property
+    def honest(self) -> bool | None:
+        """Whether the true location lies inside the claimed circle (None: not on the map)."""
+        if self.error_m is None:
+            return None
+        return self.error_m <= (self.precision_m or 0.0)
+
+
+def load_truth(path: Path) -> list[dict]:
+    """Public locations ({"places": [{document, name, layer, lon, lat, datum, source}]}),
+    in WGS-84."""
+    rows = json.loads(path.read_text(encoding="utf-8"))["places"]
+    for row in rows:
+        row["lon"], row["lat"] = to_wgs84(float(row["lon"]), float(row["lat"]),
+                                          row.get("datum") or "WGS-84")
+    return rows
+
+
+def error_m(geometry: BaseGeometry, lon: float, lat: float) -> float:
+    """Metres from the point to the nearest part of the geometry."""
+    nearest, _ = nearest_points(geometry, Point(lon, lat))
+    return distance_m(nearest.x, nearest.y, lon, lat)
+
+
+def score_locations(documents: list[Document], places: list[Place], truth: list[dict],
+                    gazetteer: Gazetteer) -> list[Located]:
+    """Each true location against the place the map shows for it in its article."""
+    cities = {document.id: document.city for document in documents}
+    in_document: dict[str, list[tuple[set[str], Place]]] = defaultdict(list)
+    for place in places:
+        for document in {mention.document for mention in place.mentions}:
+            names = {place.id, place.name}
+            for mention in place.mentions:
+                if mention.document == document:
+                    names |= {mention.name, mention.full_name, line_name(mention.full_name)}
+            in_document[document].append((names, place))
+    results = []
+    for row in truth:
+        entry = gazetteer.lookup(row["name"], cities.get(row["document"]))
+        keys = {row["name"], line_name(row["name"])} | ({entry.id} if entry else set())
+        place = next((p for names, p in in_document[row["document"]]
+                      if keys & names and p.layer == row["layer"]), None)
+        mapped = place is not None and place.geometry is not None
+        results.append(Located(
+            row["document"], row["name"], row["layer"], place.id if place else None,
+            error_m(place.geometry, row["lon"], row["lat"]) if mapped else None,
+            place.precision_m if mapped else None,
+            place.location_method if mapped else None))
+    return results
+
+
+def location_report(results: list[Located]) -> str:
+    """The share within 250 m, 1 km and 5 km (of every place with a public location), the
+    median error and the share of honest circles (of the places on the map)."""
+    total = len(results)
+    mapped = [r for r in results if r.error_m is not None]
+    missed = sum(1 for r in results if r.place_id is None)
+    errors = sorted(r.error_m for r in mapped if r.error_m is not None)
+    lines = [f"places with a public location: {total}; on the map: {len(mapped)}; "
+             f"not on the map: {total - len(mapped)} ({missed} not found in the text)"]
+    for limit in (250, 1000, 5000):
+        within = sum(1 for e in errors if e <= limit)
+        lines.append(f"within {limit:>4} m: {within:>4} = {within / total if total else 0:.0%}")
+    if errors:
+        middle = len(errors) // 2
+        median = errors[middle] if len(errors) % 2 else (errors[middle - 1] + errors[middle]) / 2
+        honest = sum(1 for r in mapped if r.honest)
+        lines.append(f"median error: {median:,.0f} m; honest (true point inside the claimed "
+                     f"circle): {honest} of {len(mapped)} = {honest / len(mapped):.0%}")
     return "\n".join(lines)
