@@ -20,7 +20,9 @@ STATION_COLUMNS = ["id", "name", "aliases", "city", "lon", "lat", "precision_m",
                    "status", "source", "source_id", "source_datum"]
 LINE_COLUMNS = ["id", "name", "aliases", "city", "colour", "status", "branches", "source",
                 "source_id"]
-STATION_PRECISION_M = 100  # a station's point stands for platforms and exits around it
+# A station's point stands for platforms and exits around it: against Wikipedia's coordinates
+# Amap's points lie a median 28 m off, 256 m at the 90th percentile (tuning locations.json).
+STATION_PRECISION_M = 300
 # Stops of one name closer than this are one station; farther apart, two stations of one name
 # (a city's file may hold a neighbour's line: 杭州's holds 绍兴1号线 and its 奥体中心).
 SAME_STATION_M = 1000
