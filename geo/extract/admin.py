@@ -84,12 +84,16 @@ class Registry:
                     short.setdefault(division.city, set()).add(stem)
         return {city: frozenset(names) for city, names in short.items()}
 
-    def find(self, text: str) -> list[tuple[int, str]]:
-        """(start, name) of division names in ``text``, longest first where they overlap."""
-        return [(start, name) for start, _, name in self.matcher.find(text)]
+    def find(self, text: str, named_after: tuple[str, ...] = ()) -> list[tuple[int, str]]:
+        """(start, name) of division names in ``text``, longest first where they overlap.
+        A short name (苏州, 上海) followed by one of ``named_after`` is a river, road or
+        company named after the division (苏州河, 杭州路, 上海银行), not the division."""
+        return [(start, name) for start, end, name in self.matcher.find(text)
+                if name[-1] in DIVISION_ENDINGS or not text.startswith(named_after, end)]
 
-    def context(self, text: str, city_hint: str | None = None) -> AdminContext:
-        found = [(start, self.by_name[name]) for start, name in self.find(text)]
+    def context(self, text: str, city_hint: str | None = None,
+                named_after: tuple[str, ...] = ()) -> AdminContext:
+        found = [(start, self.by_name[name]) for start, name in self.find(text, named_after)]
         provinces: Counter[str] = Counter()
         cities: Counter[tuple[str, str]] = Counter()
         for _, candidates in found:

@@ -41,6 +41,7 @@ class Extractor:
         self.line_prefix = re.compile(
             f"(?:{_any(words.city_prefixes)})?(?:{_any(words.prefixes)})$")
         self.longer_name_endings = rules().names.longer_name_endings
+        self.named_after = (*self.longer_name_endings, *rules().names.named_after_words)
 
     def _matcher(self, city: str | None) -> NameMatcher:
         """The names an article about ``city`` may use, matched at once (one per city)."""
@@ -51,7 +52,8 @@ class Extractor:
     def mentions(self, document: Document) -> list[Mention]:
         text = document.text
         known = self.names.find(text)
-        context = self.registry.context(text, document.city or self._city_of(known))
+        context = self.registry.context(text, document.city or self._city_of(known),
+                                        self.named_after)
         city = context.city
         if city is not None:
             known = self._matcher(city).find(text)  # with the city's districts, towns, metro

@@ -81,6 +81,7 @@ class NameRules:
     not_place_endings: tuple[str, ...]
     station_word: str
     longer_name_endings: str
+    named_after_words: tuple[str, ...]
 
 
 @dataclass(frozen=True, eq=False)

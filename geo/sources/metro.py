@@ -29,9 +29,10 @@ SAME_STATION_M = 1000
 
 
 def station_names(name: str) -> tuple[str, list[str]]:
-    """The station's name as news writes it, and its other written forms."""
-    base = name[:-1] if name.endswith("站") else name
-    return f"{base}站", [f"地铁{base}站", f"{base}地铁站"]
+    """The station's name as news writes it, and its other written forms. A station named
+    after a railway station (火车南站) is written 火车南站站, or 火车南站 as the railway's."""
+    aliases = [f"地铁{name}站", f"{name}地铁站"] + ([name] if name.endswith("站") else [])
+    return f"{name}站", aliases
 
 
 def line_aliases(name: str, full_name: str, city_short: str) -> list[str]:

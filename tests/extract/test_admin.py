@@ -1,3 +1,5 @@
+import pytest
+
 from geo.extract.admin import registry
 
 
@@ -44,3 +46,18 @@ def test_a_former_district_is_still_its_citys_district():
     text = "下城区的河道。"
     assert registry().context(text).district_at(0) == "下城区"
     assert "下城" in registry().short_district_names("杭州市")
+
+
+NAMED_AFTER = ("江", "河", "路", "银行", "湾")
+
+
+NAMED_AFTER_A_CITY = ["苏州河畔的梦清园改造完成。", "杭州路上的老厂房。", "上海银行的网点。"]
+
+
+@pytest.mark.parametrize("text", NAMED_AFTER_A_CITY)
+def test_a_river_road_or_bank_named_after_a_city_is_not_that_city(text):
+    assert registry().context(text, None, NAMED_AFTER).city is None
+
+
+def test_the_city_itself_is_still_the_city():
+    assert registry().context("苏州的河道和苏州河不同。", None, NAMED_AFTER).city == "苏州市"
