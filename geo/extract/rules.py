@@ -105,12 +105,21 @@ class LineRules:
 
 
 @dataclass(frozen=True, eq=False)
+class NearRules:
+    """What puts a place beside a station its sentence names: ``[near]`` in rules.toml."""
+
+    after: tuple[str, ...]
+    before: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
 class Rules:
     status: tuple[StatusRule, ...]
     layers: dict[str, LayerRule]  # by layer name, "other" included
     names: NameRules
     lists: ListRules
     lines: LineRules
+    near: NearRules
 
     @cached_property
     def suffix_layer(self) -> dict[str, str]:
@@ -133,7 +142,7 @@ def rules() -> Rules:
 def load(rules_file: Path, recognize_file: Path, layer_names: tuple[str, ...]) -> Rules:
     """Read and check both files; ``layer_names`` are the layers rules may name."""
     classify = data.read_toml(rules_file)
-    _known_tables(rules_file, classify, {"status", "layer"})
+    _known_tables(rules_file, classify, {"status", "layer", "near"})
     statuses = classify.get("status", [])
     if not isinstance(statuses, list):
         raise data.DataError(f"{rules_file}: status must be [[status]] tables")
@@ -175,7 +184,8 @@ def load(rules_file: Path, recognize_file: Path, layer_names: tuple[str, ...]) -
     return Rules(status=status, layers=layers, names=names,
                  lists=data.typed(ListRules, recognize.get("lists"),
                                   f"{recognize_file}: [lists]"),
-                 lines=lines)
+                 lines=lines,
+                 near=data.typed(NearRules, classify.get("near"), f"{rules_file}: [near]"))
 
 
 def _known_tables(path: Path, table: dict, known: set[str]) -> None:

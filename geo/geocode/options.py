@@ -25,11 +25,11 @@ from geo.gazetteer import Gazetteer
 from geo.geocode.cache import GeocodeCache
 from geo.geocode.online import CacheResolver, OnlineResolver
 from geo.geocode.overrides import OverridesResolver
-from geo.geocode.resolvers import AdminResolver, Chain, GazetteerResolver
+from geo.geocode.resolvers import AdminResolver, Chain, GazetteerResolver, NearResolver
 from geo.geocode.services import OptionError, geocoder_for
 
 __all__ = ["GeocodingOptions", "OptionError", "open_chain"]
-OFFLINE_STEPS = ("gazetteer", "overrides", "cache", "admin")
+OFFLINE_STEPS = ("gazetteer", "overrides", "cache", "context", "admin")
 
 
 @dataclass
@@ -91,7 +91,7 @@ class GeocodingOptions:
         if self.chain:
             return list(self.chain)
         return ["gazetteer", "overrides", *(["cache"] if self.geocoders else []),
-                *self.geocoders, "admin"]
+                *self.geocoders, "context", "admin"]
 
 
 def open_chain(options: GeocodingOptions, gazetteer: Gazetteer) -> Chain:
@@ -124,6 +124,8 @@ def open_chain(options: GeocodingOptions, gazetteer: Gazetteer) -> Chain:
             resolvers.append(overrides)
         elif step == "cache" and cache is not None:
             resolvers.append(CacheResolver(list(online.values()), cache))
+        elif step == "context":
+            resolvers.append(NearResolver(gazetteer))
         elif step == "admin":
             resolvers.append(AdminResolver(gazetteer))
         elif step in online and not options.offline:

@@ -9,13 +9,22 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 from shapely.geometry import LineString, MultiLineString, Point
 from shapely.geometry.base import BaseGeometry
 
 from geo import layerspec
+from geo.extract.rules import rules
 from geo.gazetteer import Entry, Gazetteer
-from geo.geocode.resolvers import AdminResolver, Answer, Chain, GazetteerResolver, Query
+from geo.geocode.resolvers import (
+    AdminResolver,
+    Answer,
+    Chain,
+    GazetteerResolver,
+    NearResolver,
+    Query,
+)
 from geo.records import Mention, Place, Status
 
 STATUS_ORDER: tuple[Status, ...] = ("open", "under construction", "planned")
@@ -28,7 +37,8 @@ def locate(entry: Entry, gazetteer: Gazetteer) -> Answer | None:
 
 
 def offline_chain(gazetteer: Gazetteer) -> Chain:
-    return Chain([GazetteerResolver(gazetteer), AdminResolver(gazetteer)])
+    return Chain([GazetteerResolver(gazetteer), NearResolver(gazetteer),
+                  AdminResolver(gazetteer)])
 
 
 def query_for(entry: Entry) -> Query:
@@ -91,7 +101,8 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, chain: Chain | None =
     places = [place(gazetteer[place_id], known[place_id], gazetteer, chain)
               for place_id in sorted(known)]
     towns = towns_by_sentence(mentions, gazetteer)
-    places += [unknown_place(name, city, group, gazetteer, chain, towns)
+    near = stations_beside(mentions, gazetteer)
+    places += [unknown_place(name, city, group, gazetteer, chain, towns, near)
                for (name, city), group in sorted(unknown.items(), key=lambda kv: str(kv[0]))]
     return sorted(places, key=lambda p: p.id)
 
@@ -107,11 +118,34 @@ def towns_by_sentence(mentions: list[Mention], gazetteer: Gazetteer
     return towns
 
 
+def stations_beside(mentions: list[Mention], gazetteer: Gazetteer
+                    ) -> dict[tuple[str, int], tuple[str, str]]:
+    """The station each sentence puts something beside (江苏路站旁, 靠近曹杨路站), by document
+    and sentence offset: (station id, the words that say so)."""
+    near = rules().near
+    found: dict[tuple[str, int], tuple[str, str]] = {}
+    for mention in mentions:
+        entry = gazetteer.entries.get(mention.place_id or "")
+        if entry is None or entry.kind != "station":
+            continue
+        start = mention.start - mention.sentence_start
+        end = start + len(mention.name)
+        sentence = mention.sentence
+        cue = next((word for word in near.after if sentence.startswith(word, end)), None)
+        before = next((word for word in near.before if sentence.endswith(word, 0, start)), None)
+        if cue or before:
+            words = sentence[start - len(before or ""):end + len(cue or "")]
+            found.setdefault((mention.document, mention.sentence_start), (entry.id, words))
+    return found
+
+
 def unknown_place(name: str, city: str | None, mentions: list[Mention],
                   gazetteer: Gazetteer, chain: Chain,
-                  towns: dict[tuple[str, int], str] | None = None) -> Place:
-    """A name no gazetteer entry knows: shown at the town or street its sentence names, else
-    the district or city its article gives."""
+                  towns: dict[tuple[str, int], str] | None = None,
+                  near: dict[tuple[str, int], tuple[str, str]] | None = None) -> Place:
+    """A name no gazetteer entry knows: shown beside the station its sentence puts it near,
+    else at the town or street its sentence names, else the district or city its article
+    gives."""
     layer = Counter(m.layer for m in mentions).most_common(1)[0][0]
     district = Counter(m.district for m in mentions if m.district).most_common(1)
     district_name = district[0][0] if district else None
@@ -122,17 +156,25 @@ def unknown_place(name: str, city: str | None, mentions: list[Mention],
     entry = Entry(id=f"found-{digest}", name=name, aliases=(), layer=layer, kind="site",
                   city=city, district=district_name, subdistrict=town,
                   source="Found by its name's shape; not in the gazetteer.")
-    return place(entry, mentions, gazetteer, chain)
+    beside = next((near[(m.document, m.sentence_start)] for m in mentions
+                   if (m.document, m.sentence_start) in (near or {})), None)
+    return place(entry, mentions, gazetteer, chain, beside)
 
 
-def place(entry: Entry, mentions: list[Mention], gazetteer: Gazetteer, chain: Chain) -> Place:
+def place(entry: Entry, mentions: list[Mention], gazetteer: Gazetteer, chain: Chain,
+          beside: tuple[str, str] | None = None) -> Place:
+    """The entry located by the first resolver of ``chain`` that can; ``beside`` is a station
+    its sentence puts it near (id, words)."""
     geometry: BaseGeometry | None = None
     location: Answer | None
     if entry.kind == "line" and entry.stations:
         found = line_location(entry, gazetteer)
         geometry, location = found if found else (None, None)
     else:
-        location = chain.locate(query_for(entry))
+        query = query_for(entry)
+        if beside is not None:
+            query = replace(query, near=beside[0], near_text=beside[1])
+        location = chain.locate(query)
         if location is not None:
             geometry = Point(location.lon, location.lat)
     layer = mentions[0].layer if mentions and mentions[0].layer else entry.layer

@@ -29,6 +29,8 @@ class Query:
     place_id: str | None = None  # the gazetteer entry, or a stable id for an unknown name
     note: str = "Not in the gazetteer."  # what is known of the place, for the answer's source
     subdistrict: str | None = None  # the street or town its sentence names: 张庙街道, 大场镇
+    near: str | None = None  # a station its sentence puts it beside (id), and how: 江苏路站旁
+    near_text: str = ""
 
     @property
     def context(self) -> str:
@@ -113,6 +115,27 @@ class GazetteerResolver:
             return None
         return Answer(entry.lon, entry.lat, entry.precision_m or 0.0,  # type: ignore[arg-type]
                       self.name, entry.method or "cited", entry.source, query.name)
+
+
+class NearResolver:
+    """A place its sentence puts beside a station (天山污水厂位于江苏路站旁): shown at the
+    station, approximately, within walking distance of it."""
+
+    name = "context"
+    precision_m = 1000.0  # 附近: within a walk of the station, not at it
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+
+    def resolve(self, query: Query) -> Answer | None:
+        station = self.gazetteer.entries.get(query.near or "")
+        if station is None or not station.located:
+            return None
+        return Answer(station.lon, station.lat,  # type: ignore[arg-type]
+                      max(self.precision_m, station.precision_m or 0.0), self.name,
+                      "approximate",
+                      f"{query.note} Shown beside {station.name}: its sentence says "
+                      f"“{query.near_text}”. {station.name}: {station.source}", query.name)
 
 
 class AdminResolver:

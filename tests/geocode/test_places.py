@@ -1,5 +1,7 @@
 from pathlib import Path
 
+import pytest
+
 from geo.extract.classify import classify
 from geo.extract.mentions import Extractor
 from geo.geocode.places import resolve
@@ -67,3 +69,21 @@ def test_an_unknown_name_falls_back_to_the_street_its_sentence_names(gazetteer):
     assert park.approximate and "Shown at 张庙街道" in park.location_source
     street = gazetteer["shanghai-baoshan-zhangmiao"]
     assert (park.geometry.x, park.geometry.y) == (street.lon, street.lat)
+
+
+NEAR_A_STATION = [
+    # why, text, shown beside 曹杨路站
+    ("a station followed by 旁", "普陀区的梦清湾公园位于曹杨路站旁。", True),
+    ("a station after 靠近", "普陀区靠近曹杨路站的梦清湾公园开放。", True),
+    ("a station merely in the sentence", "普陀区的梦清湾公园和曹杨路站都在改造。", False),
+]
+
+
+@pytest.mark.parametrize("why, text, beside", NEAR_A_STATION, ids=[r[0] for r in NEAR_A_STATION])
+def test_a_place_its_sentence_puts_beside_a_station_is_shown_there(gazetteer, why, text, beside):
+    park = next(p for p in places_for(text, gazetteer).values() if p.name == "梦清湾公园")
+    station = gazetteer["shanghai-metro-station-曹杨路"]
+    at_station = (park.geometry.x, park.geometry.y) == (station.lon, station.lat)
+    assert at_station is beside and park.approximate
+    if beside:
+        assert park.precision_m == 1000 and "曹杨路站" in park.location_source
