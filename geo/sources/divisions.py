@@ -16,6 +16,7 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 from pyproj import Geod
 from shapely.geometry import shape
 
@@ -73,6 +74,25 @@ def area_km2(outline: bytes) -> float:
     return abs(area) / 1e6
 
 
+def vertices(outline: bytes) -> np.ndarray:
+    """Every vertex of an outline's rings, as an array of (lon, lat)."""
+    geometry = shape(json.loads(outline))
+    polygons = getattr(geometry, "geoms", [geometry])
+    return np.concatenate([np.asarray(ring.coords) for polygon in polygons
+                           for ring in (polygon.exterior, *polygon.interiors)])
+
+
+def reach_m(points: list[np.ndarray], lon: float, lat: float) -> int:
+    """The distance from a centre to the farthest vertex of its outlines: every point of the
+    division lies within it, however irregular its shape (both in the source's datum)."""
+    coords = np.concatenate(points)
+    lon1, lat1 = np.radians(lon), np.radians(lat)
+    lon2, lat2 = np.radians(coords[:, 0]), np.radians(coords[:, 1])
+    h = (np.sin((lat2 - lat1) / 2) ** 2
+         + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2)
+    return math.ceil(float(np.max(2 * 6371008.8 * np.arcsin(np.sqrt(h)))))
+
+
 def radius_m(area_km2_value: float) -> int:
     """The radius of a circle of that area, to the metre above."""
     return math.ceil(math.sqrt(area_km2_value * 1e6 / math.pi))
@@ -109,16 +129,16 @@ def build(snapshot: Snapshot, folder: str, outlines: str, out: Path, report: Rep
     # a city with no counties (东莞, 中山) has an outline of its own
     outlined = counties + [row for row in rows if row["level"] in ("city", "province")]
     fences = snapshot.read([f"{outlines}/{row['adcode']}.json" for row in outlined])
-    own_area = {row["code"]: area_km2(fences[f"{outlines}/{row['adcode']}.json"])
-                for row in outlined if row["level"] != "county"
-                and f"{outlines}/{row['adcode']}.json" in fences}
-    area = {}
-    for row in counties:
+    area, shapes = {}, {}
+    for row in outlined:
         outline = fences.get(f"{outlines}/{row['adcode']}.json")
         if outline is None:
-            report.skip(row["where"], f"{row['name']}: no outline, so no area")
+            if row["level"] == "county":
+                report.skip(row["where"], f"{row['name']}: no outline, so no area")
             continue
-        area[row["code"]] = area_km2(outline)
+        shapes[row["code"]] = vertices(outline)
+        if row["level"] == "county":
+            area[row["code"]] = area_km2(outline)
     towns_in = {}
     for row in rows:
         if row["level"] == "town":
@@ -143,20 +163,24 @@ def build(snapshot: Snapshot, folder: str, outlines: str, out: Path, report: Rep
                     raise
                 report.skip(row["where"], f"{row['name']}: no usable centre")
                 continue
-        if level == "county":  # without an outline: an equal share of its city's area
-            km2 = area.get(code) or share_of_city(code, area, counties)
-            precision = radius_m(km2) if km2 else None
+        gcj = (float(row["longitude"]), float(row["latitude"])) if lon is not None else None
+        if level == "county":  # its outline's reach; without one, twice an equal share's
+            km2 = share_of_city(code, area, counties)
+            precision = (reach_m([shapes[code]], *gcj) if code in shapes and gcj
+                         else 2 * radius_m(km2) if km2 else None)
             name, aliases = row["name"], []
-        elif level == "town":
+        elif level == "town":  # no outline: twice the radius of an equal share of its county
             km2 = area.get(row["parent"]) or share_of_city(row["parent"], area, counties)
             shares = towns_in.get(row["parent"], 1)
-            precision = radius_m(km2 / shares) if km2 else None
+            precision = 2 * radius_m(km2 / shares) if km2 else None
             name, aliases = town_name(row["name"])
-        else:  # a province or city: the area of its counties
+        else:  # a province or city: the reach of its counties' outlines, or of its own
             prefix = code[:2] if level == "province" or code[:2] in MUNICIPALITIES else code[:4]
-            km2 = sum(value for county, value in area.items()
-                      if county.startswith(prefix)) or own_area.get(code)
-            precision, name, aliases = (radius_m(km2) if km2 else None), row["name"], []
+            parts = [points for county, points in shapes.items()
+                     if county.startswith(prefix) and county in area] or (
+                [shapes[code]] if code in shapes else [])
+            precision = reach_m(parts, *gcj) if parts and gcj else None
+            name, aliases = row["name"], []
         out_row = {
             "id": f"cn-{code}", "name": name, "aliases": "|".join(aliases),
             "level": level_of(row, name),

@@ -106,5 +106,16 @@ def test_divisions_and_towns_are_written_and_a_short_row_is_skipped(tmp_path):
     with (tmp_path / "out" / "towns" / "3301.csv").open(encoding="utf-8") as handle:
         towns = {row["name"]: row for row in csv.DictReader(handle)}
     assert towns["湖滨街道"]["aliases"] == "湖滨街道办事处" and towns["湖滨街道"]["lon"] == ""
-    # two towns share the district's 4 km × 4.4 km: each a circle of about 8.6 km²
-    assert 1500 < int(towns["清波街道"]["precision_m"]) < 1800
+    # two towns share the district's 4 km × 4.4 km: twice the radius of a circle of 8.6 km²
+    assert 3000 < int(towns["清波街道"]["precision_m"]) < 3600
+
+
+def test_a_districts_precision_reaches_the_farthest_corner_of_its_outline(tmp_path):
+    source = snapshot(tmp_path / "repo", {
+        "data/adcode/330102.csv": ADCODE_ROWS[2] + "\n",
+        "data/fences/330102.json": json.dumps(SQUARE)})
+    divisions.build(source, "data/adcode", "data/fences", tmp_path / "out", Report())
+    with (tmp_path / "out" / "divisions.csv").open(encoding="utf-8") as handle:
+        (district,) = csv.DictReader(handle)
+    # from the centre (120.171465, 30.250236) to the corner (120.15, 30.27): about 3 km
+    assert 2900 < int(district["precision_m"]) < 3100
