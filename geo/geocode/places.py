@@ -102,20 +102,45 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, chain: Chain | None =
               for place_id in sorted(known)]
     towns = towns_by_sentence(mentions, gazetteer)
     near = stations_beside(mentions, gazetteer)
-    places += [unknown_place(name, city, group, gazetteer, chain, towns, near)
+    districts = districts_named(mentions, gazetteer)
+    places += [unknown_place(name, city, group, gazetteer, chain, towns, near, districts)
                for (name, city), group in sorted(unknown.items(), key=lambda kv: str(kv[0]))]
     return sorted(places, key=lambda p: p.id)
 
 
 def towns_by_sentence(mentions: list[Mention], gazetteer: Gazetteer
                       ) -> dict[tuple[str, int], str]:
-    """The subdistrict or town each sentence names (张庙街道, 大场镇), by document and offset."""
-    towns: dict[tuple[str, int], str] = {}
+    """The subdistrict or town each sentence names (张庙街道, 大场镇), by document and offset,
+    where it names only one."""
+    named: dict[tuple[str, int], set[str]] = defaultdict(set)
     for mention in mentions:
         entry = gazetteer.entries.get(mention.place_id or "")
         if entry is not None and entry.kind in ("subdistrict", "town"):
-            towns.setdefault((mention.document, mention.sentence_start), entry.name)
-    return towns
+            named[(mention.document, mention.sentence_start)].add(entry.name)
+    # a sentence that names several towns (a line through them) says not which is whose
+    return {key: next(iter(names)) for key, names in named.items() if len(names) == 1}
+
+
+def districts_named(mentions: list[Mention], gazetteer: Gazetteer) -> dict[str, set[str]]:
+    """The districts each document names, by document."""
+    named: dict[str, set[str]] = defaultdict(set)
+    for mention in mentions:
+        entry = gazetteer.entries.get(mention.place_id or "")
+        if entry is not None and entry.kind == "district":
+            named[mention.document].add(entry.name)
+    return named
+
+
+def _district_stated(mention: Mention, districts: dict[str, set[str]] | None) -> bool:
+    """Whether the article states the mention's district: its sentence names it (宝山区 or
+    宝山), or it is the only district the article names. A district named sentences before,
+    among others, is no evidence of where the place is."""
+    name = mention.district or ""
+    short = name[:-2] if name.endswith("新区") else name[:-1]
+    if name in mention.sentence or (len(short) >= 2 and short in mention.sentence):
+        return True
+    named = (districts or {}).get(mention.document)
+    return named is None or named == {name}
 
 
 def stations_beside(mentions: list[Mention], gazetteer: Gazetteer
@@ -142,12 +167,15 @@ def stations_beside(mentions: list[Mention], gazetteer: Gazetteer
 def unknown_place(name: str, city: str | None, mentions: list[Mention],
                   gazetteer: Gazetteer, chain: Chain,
                   towns: dict[tuple[str, int], str] | None = None,
-                  near: dict[tuple[str, int], tuple[str, str]] | None = None) -> Place:
+                  near: dict[tuple[str, int], tuple[str, str]] | None = None,
+                  districts: dict[str, set[str]] | None = None) -> Place:
     """A name no gazetteer entry knows: shown beside the station its sentence puts it near,
-    else at the town or street its sentence names, else the district or city its article
-    gives."""
+    else at the town or street its sentence names, else at its district where the article
+    states it (named in the sentence, or the only district the article names), else at its
+    city. ``districts`` are the districts each document names."""
     layer = Counter(m.layer for m in mentions).most_common(1)[0][0]
-    district = Counter(m.district for m in mentions if m.district).most_common(1)
+    district = Counter(m.district for m in mentions
+                       if m.district and _district_stated(m, districts)).most_common(1)
     district_name = district[0][0] if district else None
     named = Counter((towns or {}).get((m.document, m.sentence_start)) for m in mentions)
     named.pop(None, None)

@@ -23,6 +23,9 @@ LINE_COLUMNS = ["id", "name", "aliases", "city", "colour", "status", "branches",
 # A station's point stands for platforms and exits around it: against Wikipedia's coordinates
 # Amap's points lie a median 28 m off, 256 m at the 90th percentile (tuning locations.json).
 STATION_PRECISION_M = 300
+# An interchange's platforms and passages spread further: of the stations Wikipedia places more
+# than 300 m from Amap's point, most serve two lines or more (广兰路, 太平园).
+INTERCHANGE_PRECISION_M = 600
 # Stops of one name closer than this are one station; farther apart, two stations of one name
 # (a city's file may hold a neighbour's line: 杭州's holds 绍兴1号线 and its 奥体中心).
 SAME_STATION_M = 1000
@@ -94,8 +97,20 @@ def build_city(data: dict, where: str, city: str, report: Report
                                              city_short)),
             "city": city, "colour": str(item.get("color") or ""), "status": "open",
             "branches": branch, "source": "metro", "source_id": item["id"]}
+    with_interchanges(stations, lines)
     return (check(list(stations.values()), "GCJ-02", where),
             check(list(lines.values()), "GCJ-02", where))
+
+
+def with_interchanges(stations: dict[str, dict], lines: dict[str, dict]) -> None:
+    """A station on two lines or more claims the interchange's wider precision."""
+    served: dict[str, int] = {}
+    for line in lines.values():
+        for station in set(line["branches"].replace(";", "|").split("|")):
+            served[station] = served.get(station, 0) + 1
+    for station_id, row in stations.items():
+        if served.get(station_id, 0) > 1:
+            row["precision_m"] = INTERCHANGE_PRECISION_M
 
 
 def build(snapshot: Snapshot, folder: str, out: Path, city_names: dict[str, str],
