@@ -34,10 +34,10 @@ test: $(INSTALLED) $(ASSETS)  ## lint and run the test suite
 screenshot: $(INSTALLED) $(ASSETS)  ## regenerate docs/index.png from maps/index.html
 	$(BIN)/python docs/screenshot.py --map maps/index.html --out docs/index.png
 
-# The bulk gazetteer from its pinned sources (geo/data/sources.toml), run by hand: METRO and
-# ADCODE are local git snapshots of the two repositories holding the pinned commits.
+# The bulk gazetteer from its pinned sources (geo/data/sources.toml), run by hand: METRO,
+# ADCODE and WIKIDATA are local git snapshots of the repositories holding the pinned commits.
 gazetteer: $(INSTALLED)  ## rebuild geo/data/gazetteer/{divisions.csv,towns,metro} from the sources
-	$(BIN)/python -m geo.sources --metro $(METRO) --adcode $(ADCODE)
+	$(BIN)/python -m geo.sources --metro $(METRO) --adcode $(ADCODE) --wikidata $(WIKIDATA)
 
 clean:
 	rm -rf $(VENV) build *.egg-info geo/maps/web/node_modules

@@ -181,10 +181,13 @@ class Bulk:
 
     def provenance(self, row: dict[str, str], path: Path) -> str:
         pin = self.sources[row["source"]]
-        return (f"{pin['title']}: {pin['repository']}@{pin['commit'][:12]} {pin['path']}, "
-                f"id {row['source_id']}; published in {pin['datum']}, converted to WGS-84 "
-                f"by `make gazetteer` into {path.parent.name}/{path.name}. "
-                f"Licence: {pin['licence']}.")
+        fact = (f"https://www.wikidata.org/wiki/{row['source_id']}" if row["source"] == "wikidata"
+                else f"id {row['source_id']}")
+        converted = ("" if pin["datum"] == "WGS-84"
+                     else f"; published in {pin['datum']}, converted to WGS-84")
+        return (f"{fact}. {pin['title']}: {pin['repository']}@{pin['commit'][:12]} "
+                f"{pin['path']}{converted}, by `make gazetteer` into "
+                f"{path.parent.name}/{path.name}. Licence: {pin['licence']}.")
 
     def _rows(self, path: Path) -> list[dict[str, str]]:
         if not path.is_file():
@@ -214,7 +217,7 @@ class Bulk:
         return entries
 
     def city_entries(self, city: str) -> list[Entry]:
-        """The city's towns and streets, metro stations and lines."""
+        """The city's towns and streets, named places, metro stations and lines."""
         code = self.city_codes.get(city)
         if code is None:
             return []
@@ -228,6 +231,13 @@ class Bulk:
                 layer="transit", kind="station", city=city, lon=lon, lat=lat,
                 precision_m=_float(row["precision_m"]), method=row["method"],
                 status=row["status"], source=self.provenance(row, stations)))
+        places = self.folder / "places" / f"{code}.csv"
+        for row in self._rows(places):  # no layer: the article's words decide it
+            entries.append(Entry(
+                id=row["id"], name=row["name"], aliases=_split(row["aliases"]), layer="",
+                kind=row["kind"], city=city, lon=float(row["lon"]), lat=float(row["lat"]),
+                precision_m=_float(row["precision_m"]), method="cited",
+                source=self.provenance(row, places)))
         lines = self.folder / "metro" / f"{code}_lines.csv"
         for row in self._rows(lines):
             branches = tuple(tuple(branch.split("|")) for branch in row["branches"].split(";"))

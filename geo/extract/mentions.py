@@ -42,6 +42,7 @@ class Extractor:
             f"(?:{_any(words.city_prefixes)})?(?:{_any(words.prefixes)})$")
         self.longer_name_endings = rules().names.longer_name_endings
         self.named_after = (*self.longer_name_endings, *rules().names.named_after_words)
+        self.suffixes = tuple(rules().suffixes)
 
     def _matcher(self, city: str | None) -> NameMatcher:
         """The names an article about ``city`` may use, matched at once (one per city)."""
@@ -67,6 +68,8 @@ class Extractor:
                 continue
             if end < len(text) and text[end] in self.longer_name_endings:
                 continue  # 吴淞江, 凉城路: a river or road named after the place, not the place
+            if text.startswith(self.suffixes, end):
+                continue  # 长兴岛站, 东滩湿地公园: a longer name, for recognition to read
             entry = self.gazetteer.lookup(name, city)
             if entry is not None:
                 spans.append((start, end, entry, None, None))

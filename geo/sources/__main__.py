@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from geo import data
-from geo.sources import divisions, metro
+from geo.sources import divisions, metro, wikidata
 from geo.sources.rows import DataBuildError, Report
 from geo.sources.snapshot import Snapshot, SnapshotError
 
@@ -24,6 +24,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="a snapshot of the metro source's repository")
     parser.add_argument("--adcode", required=True, metavar="GITDIR",
                         help="a snapshot of the divisions source's repository")
+    parser.add_argument("--wikidata", required=True, metavar="GITDIR",
+                        help="a snapshot of the Wikidata extract's repository")
     parser.add_argument("--out", default=str(data.PACKAGE / "gazetteer"), metavar="DIR",
                         help="where the files go (default: geo/data/gazetteer)")
     args = parser.parse_args(argv)
@@ -37,13 +39,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"divisions: {len(city_names)} cities", file=sys.stderr)
         stations = metro.build(Snapshot(args.metro, pins["metro"]["commit"]),
                                pins["metro"]["path"], out, city_names, report)
+        pin = pins["wikidata"]
+        code = next(code for code, name in city_names.items() if name == pin["city"])
+        places = wikidata.build(Snapshot(args.wikidata, pin["commit"]), pin["path"],
+                                pin["city"], code, out, report, tuple(pin.get("exclude", ())),
+                                divisions.reach_of(out / "divisions.csv", pin["city"]))
     except (SnapshotError, DataBuildError) as error:
         print(f"geo.sources: {error}", file=sys.stderr)
         return 1
     for line in report.skipped:
         print(f"skipped {line}", file=sys.stderr)
     print(f"metro: {len(stations)} cities, {sum(s for s, _ in stations.values())} stations, "
-          f"{sum(n for _, n in stations.values())} lines; {len(report.skipped)} rows skipped",
+          f"{sum(n for _, n in stations.values())} lines; wikidata: {places} places; "
+          f"{len(report.skipped)} rows skipped",
           file=sys.stderr)
     return 0
 

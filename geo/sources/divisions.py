@@ -199,3 +199,12 @@ def build(snapshot: Snapshot, folder: str, outlines: str, out: Path, report: Rep
         write_csv(out / "towns" / f"{code}.csv", COLUMNS,
                   check(town_rows, "GCJ-02", f"towns of {code}"))
     return city_names
+
+
+def reach_of(divisions_csv: Path, city: str) -> tuple[float, float, float] | None:
+    """A city's centre and reach (lon, lat, metres; WGS-84) from a built ``divisions.csv``."""
+    with divisions_csv.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["level"] == "city" and row["name"] == city and row["precision_m"]:
+                return float(row["lon"]), float(row["lat"]), float(row["precision_m"])
+    return None

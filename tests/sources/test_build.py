@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from geo.crs import gcj02_to_wgs84
-from geo.sources import divisions, metro
+from geo.sources import divisions, metro, wikidata
 from geo.sources.rows import DataBuildError, Report, check
 from geo.sources.snapshot import Snapshot
 
@@ -119,3 +119,45 @@ def test_a_districts_precision_reaches_the_farthest_corner_of_its_outline(tmp_pa
         (district,) = csv.DictReader(handle)
     # from the centre (120.171465, 30.250236) to the corner (120.15, 30.27): about 3 km
     assert 2900 < int(district["precision_m"]) < 3100
+
+
+def item(qid: str, label: str, lon: float, lat: float, description: str = "") -> dict:
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {"item": f"http://www.wikidata.org/entity/{qid}", "itemLabel": label,
+                           "itemDescription": description}}
+
+
+def build_wikidata(tmp_path: Path, items: list[dict], exclude=()):
+    source = snapshot(tmp_path / "repo", {"w.geojson": json.dumps(
+        {"type": "FeatureCollection", "features": items}, ensure_ascii=False)})
+    report = Report()
+    count = wikidata.build(source, "w.geojson", "上海市", "3100", tmp_path / "out", report,
+                           exclude)
+    with (tmp_path / "out" / "places" / "3100.csv").open(encoding="utf-8") as handle:
+        return count, {row["id"]: row for row in csv.DictReader(handle)}, report
+
+
+def test_wikidata_items_become_places_named_as_articles_write_them(tmp_path):
+    items = [item("Q1", "上海人民公园", 121.4678, 31.2339, "public park in Shanghai"),
+             item("Q1", "上海人民公园", 121.4678, 31.2339, "public park in Shanghai"),
+             item("Q2", "Some Hall", 121.4, 31.2),
+             item("Q3", "南码头路街道", 121.5, 31.2, "subdistrict in Pudong")]
+    count, rows, report = build_wikidata(tmp_path, items)
+    assert count == 1 and rows["wikidata-Q1"]["aliases"] == "人民公园"
+    assert rows["wikidata-Q1"]["kind"] == "park" and len(report.skipped) == 1
+
+
+def test_a_wikidata_point_outside_china_stops_the_build_unless_excluded(tmp_path):
+    lyon = [item("Q9", "里昂商学院", 4.84, 45.74)]
+    with pytest.raises(DataBuildError, match="outside China"):
+        build_wikidata(tmp_path / "a", lyon)
+    assert build_wikidata(tmp_path / "b", lyon, exclude=("Q9",))[0] == 0
+
+
+def test_a_wikidata_item_outside_its_city_is_skipped(tmp_path):
+    source = snapshot(tmp_path / "repo", {"w.geojson": json.dumps({"features": [
+        item("Q10867748", "上海农场", 120.533889, 33.323611, "farm")]}, ensure_ascii=False)})
+    report = Report()
+    count = wikidata.build(source, "w.geojson", "上海市", "3100", tmp_path / "out", report,
+                           within=(121.47, 31.23, 76_000))
+    assert count == 0 and "lies outside 上海市" in report.skipped[0]
