@@ -2,7 +2,9 @@
 
 A place with its own sourced coordinate is used as it is. One without falls back, in order, to
 the place it lies within, its subdistrict or town, its district, then its city, and is flagged
-approximate with that area's precision. A metro line becomes a LineString through its stations.
+approximate with that area's precision; a name the gazetteer does not know is first placed by
+what its sentences say (``geo.geocode.context``). A metro line becomes a LineString (with
+branches, a MultiLineString) through its stations.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from shapely.geometry import LineString, MultiLineString, Point
 from shapely.geometry.base import BaseGeometry
 
 from geo import layerspec
-from geo.extract.rules import rules
 from geo.gazetteer import Entry, Gazetteer
+from geo.geocode.context import Context
 from geo.geocode.resolvers import (
     AdminResolver,
     Answer,
@@ -100,93 +102,25 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, chain: Chain | None =
             unknown[(mention.full_name, mention.city)].append(mention)
     places = [place(gazetteer[place_id], known[place_id], gazetteer, chain)
               for place_id in sorted(known)]
-    towns = towns_by_sentence(mentions, gazetteer)
-    near = stations_beside(mentions, gazetteer)
-    districts = districts_named(mentions, gazetteer)
-    places += [unknown_place(name, city, group, gazetteer, chain, towns, near, districts)
+    context = Context.of(mentions, gazetteer)
+    places += [unknown_place(name, city, group, gazetteer, chain, context)
                for (name, city), group in sorted(unknown.items(), key=lambda kv: str(kv[0]))]
     return sorted(places, key=lambda p: p.id)
 
 
-def towns_by_sentence(mentions: list[Mention], gazetteer: Gazetteer
-                      ) -> dict[tuple[str, int], str]:
-    """The subdistrict or town each sentence names (张庙街道, 大场镇), by document and offset,
-    where it names only one."""
-    named: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for mention in mentions:
-        entry = gazetteer.entries.get(mention.place_id or "")
-        if entry is not None and entry.kind in ("subdistrict", "town"):
-            named[(mention.document, mention.sentence_start)].add(entry.name)
-    # a sentence that names several towns (a line through them) says not which is whose
-    return {key: next(iter(names)) for key, names in named.items() if len(names) == 1}
-
-
-def districts_named(mentions: list[Mention], gazetteer: Gazetteer) -> dict[str, set[str]]:
-    """The districts each document names, by document."""
-    named: dict[str, set[str]] = defaultdict(set)
-    for mention in mentions:
-        entry = gazetteer.entries.get(mention.place_id or "")
-        if entry is not None and entry.kind == "district":
-            named[mention.document].add(entry.name)
-    return named
-
-
-def _district_stated(mention: Mention, districts: dict[str, set[str]] | None) -> bool:
-    """Whether the article states the mention's district: its sentence names it (宝山区 or
-    宝山), or it is the only district the article names. A district named sentences before,
-    among others, is no evidence of where the place is."""
-    name = mention.district or ""
-    short = name[:-2] if name.endswith("新区") else name[:-1]
-    if name in mention.sentence or (len(short) >= 2 and short in mention.sentence):
-        return True
-    named = (districts or {}).get(mention.document)
-    return named is None or named == {name}
-
-
-def stations_beside(mentions: list[Mention], gazetteer: Gazetteer
-                    ) -> dict[tuple[str, int], tuple[str, str]]:
-    """The station each sentence puts something beside (江苏路站旁, 靠近曹杨路站), by document
-    and sentence offset: (station id, the words that say so)."""
-    near = rules().near
-    found: dict[tuple[str, int], tuple[str, str]] = {}
-    for mention in mentions:
-        entry = gazetteer.entries.get(mention.place_id or "")
-        if entry is None or entry.kind != "station":
-            continue
-        start = mention.start - mention.sentence_start
-        end = start + len(mention.name)
-        sentence = mention.sentence
-        cue = next((word for word in near.after if sentence.startswith(word, end)), None)
-        before = next((word for word in near.before if sentence.endswith(word, 0, start)), None)
-        if cue or before:
-            words = sentence[start - len(before or ""):end + len(cue or "")]
-            found.setdefault((mention.document, mention.sentence_start), (entry.id, words))
-    return found
-
-
 def unknown_place(name: str, city: str | None, mentions: list[Mention],
-                  gazetteer: Gazetteer, chain: Chain,
-                  towns: dict[tuple[str, int], str] | None = None,
-                  near: dict[tuple[str, int], tuple[str, str]] | None = None,
-                  districts: dict[str, set[str]] | None = None) -> Place:
-    """A name no gazetteer entry knows: shown beside the station its sentence puts it near,
-    else at the town or street its sentence names, else at its district where the article
-    states it (named in the sentence, or the only district the article names), else at its
-    city. ``districts`` are the districts each document names."""
+                  gazetteer: Gazetteer, chain: Chain, context: Context | None = None) -> Place:
+    """A name no gazetteer entry knows, located by the best evidence its articles give
+    (``geo.geocode.context``): a station its sentence puts it beside, the one town or street
+    its sentence names, the district its article states, else its city."""
+    context = context or Context.of(mentions, gazetteer)
     layer = Counter(m.layer for m in mentions).most_common(1)[0][0]
-    district = Counter(m.district for m in mentions
-                       if m.district and _district_stated(m, districts)).most_common(1)
-    district_name = district[0][0] if district else None
-    named = Counter((towns or {}).get((m.document, m.sentence_start)) for m in mentions)
-    named.pop(None, None)
-    town = named.most_common(1)[0][0] if named else None
     digest = hashlib.sha1(f"{city}|{name}".encode()).hexdigest()[:10]
     entry = Entry(id=f"found-{digest}", name=name, aliases=(), layer=layer, kind="site",
-                  city=city, district=district_name, subdistrict=town,
+                  city=city, district=context.district_of(mentions),
+                  subdistrict=context.town_of(mentions),
                   source="Found by its name's shape; not in the gazetteer.")
-    beside = next((near[(m.document, m.sentence_start)] for m in mentions
-                   if (m.document, m.sentence_start) in (near or {})), None)
-    return place(entry, mentions, gazetteer, chain, beside)
+    return place(entry, mentions, gazetteer, chain, context.station_beside(mentions))
 
 
 def place(entry: Entry, mentions: list[Mention], gazetteer: Gazetteer, chain: Chain,
