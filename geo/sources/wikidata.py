@@ -22,8 +22,11 @@ COLUMNS = ["id", "name", "aliases", "kind", "city", "lon", "lat", "precision_m",
 CJK = re.compile(r"[\u3400-\u9fff]")
 # A point stands for a whole park or site, whose extent the item does not give.
 PRECISION_M = {"park": 1000, "site": 500}
-LEFT_TO_OTHER_SOURCES = ("subdistrict", "town", "district", "station", "street", "road",
-                         "街道", "镇", "区")
+# Items these describe (in English) or end their label (in Chinese) are left to the divisions
+# and metro sources: a park "in Huangpu District" is not a district.
+LEFT_BY_DESCRIPTION = ("subdistrict", "town in", "district of", "district in", "station",
+                       "street in", "road in")
+LEFT_BY_LABEL = ("街道", "镇", "区", "站", "路", "街")
 PARK_WORDS = ("park", "garden", "公园", "公園", "花园", "绿地", "green space")
 
 
@@ -61,8 +64,8 @@ def build(snapshot: Snapshot, path: str, city: str, city_code: str, out: Path,
             continue
         if f"wikidata-{qid}" in rows or qid in exclude:
             continue  # the query repeats an item for each of its images
-        if label.endswith("站") or any(word in description.lower() or label.endswith(word)
-                                       for word in LEFT_TO_OTHER_SOURCES):
+        if label.endswith(LEFT_BY_LABEL) or any(
+                description.lower().startswith(word) for word in LEFT_BY_DESCRIPTION):
             continue
         try:
             lon, lat = wgs84(*feature["geometry"]["coordinates"][:2], "WGS-84", where)
