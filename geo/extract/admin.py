@@ -22,6 +22,7 @@ from geo.textmatch import NameMatcher
 
 MUNICIPALITIES = {"11", "12", "31", "50"}  # Beijing, Tianjin, Shanghai, Chongqing
 DIVISION_ENDINGS = "省市区县"  # the level a division's full name ends in
+SEPARATE = ("台湾省", "香港特别行政区", "澳门特别行政区")
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,12 @@ class Registry:
     def context(self, text: str, city_hint: str | None = None,
                 named_after: tuple[str, ...] = ()) -> AdminContext:
         found = [(start, self.by_name[name]) for start, name in self.find(text, named_after)]
+        # Taiwan's, Hong Kong's and Macau's districts include common words (新社区, 东区, 中区):
+        # they count only in a text that names their region.
+        named = {d.name for _, candidates in found for d in candidates if d.level == "province"}
+        found = [(start, kept) for start, candidates in found
+                 if (kept := [d for d in candidates
+                              if d.province not in SEPARATE or d.province in named])]
         provinces: Counter[str] = Counter()
         cities: Counter[tuple[str, str]] = Counter()
         for _, candidates in found:

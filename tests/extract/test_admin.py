@@ -61,3 +61,8 @@ def test_a_river_road_or_bank_named_after_a_city_is_not_that_city(text):
 
 def test_the_city_itself_is_still_the_city():
     assert registry().context("苏州的河道和苏州河不同。", None, NAMED_AFTER).city == "苏州市"
+
+
+def test_a_common_word_that_names_a_district_in_taiwan_does_not_place_the_article_there():
+    assert registry().context("湘湖新社区建设加快。").city is None
+    assert registry().context("台湾省台中市新社区的花海。").city == "台中市"
