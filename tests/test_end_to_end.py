@@ -105,3 +105,4 @@ def test_an_article_from_another_metro_city_draws_its_lines_through_its_stations
     assert kinds["3号线"] == ("LineString", "成都市")
     assert kinds["1号线"][0] in ("LineString", "MultiLineString")  # a branch to 五根松
     assert kinds["春熙路站"] == ("Point", "成都市")
+    assert (tmp_path / "m" / "chengdu.html").is_file()  # a metro city's map is named in pinyin

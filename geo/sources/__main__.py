@@ -34,11 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     report = Report()
     try:
         adcode = Snapshot(args.adcode, pins["adcode"]["commit"])
+        metro_source = Snapshot(args.metro, pins["metro"]["commit"])
         city_names = divisions.build(adcode, pins["adcode"]["path"], pins["adcode"]["outlines"],
-                                     out, report)
+                                     out, report, metro.slugs(metro_source, pins["metro"]["path"]))
         print(f"divisions: {len(city_names)} cities", file=sys.stderr)
-        stations = metro.build(Snapshot(args.metro, pins["metro"]["commit"]),
-                               pins["metro"]["path"], out, city_names, report)
+        stations = metro.build(metro_source, pins["metro"]["path"], out, city_names, report)
         pin = pins["wikidata"]
         code = next(code for code, name in city_names.items() if name == pin["city"])
         places = wikidata.build(Snapshot(args.wikidata, pin["commit"]), pin["path"],

@@ -116,9 +116,11 @@ def read_rows(raw: bytes, where: str, report: Report) -> list[dict]:
     return rows
 
 
-def build(snapshot: Snapshot, folder: str, outlines: str, out: Path, report: Report
-          ) -> dict[str, str]:
-    """Write ``divisions.csv`` and ``towns/<city code>.csv``; the city names by their code."""
+def build(snapshot: Snapshot, folder: str, outlines: str, out: Path, report: Report,
+          slugs: dict[str, str] | None = None) -> dict[str, str]:
+    """Write ``divisions.csv`` and ``towns/<city code>.csv``; the city names by their code.
+    ``slugs`` (pinyin by city code: 5101 chengdu) become cities' ids, and so the names of
+    their maps."""
     names = [name for name in snapshot.names(folder) if name.endswith(".csv")]
     files = snapshot.read([f"{folder}/{name}" for name in names])
     rows = [row for path, raw in sorted(files.items())
@@ -181,8 +183,9 @@ def build(snapshot: Snapshot, folder: str, outlines: str, out: Path, report: Rep
                 [shapes[code]] if code in shapes else [])
             precision = reach_m(parts, *gcj) if parts and gcj else None
             name, aliases = row["name"], []
+        slug = (slugs or {}).get(city_code(code)) if level_of(row, name) == "city" else None
         out_row = {
-            "id": f"cn-{code}", "name": name, "aliases": "|".join(aliases),
+            "id": slug or f"cn-{code}", "name": name, "aliases": "|".join(aliases),
             "level": level_of(row, name),
             "province": row["province"], "city": city or "",
             "district": row["county"] if level in ("county", "town") else "",

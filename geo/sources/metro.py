@@ -113,6 +113,14 @@ def with_interchanges(stations: dict[str, dict], lines: dict[str, dict]) -> None
             row["precision_m"] = INTERCHANGE_PRECISION_M
 
 
+def slugs(snapshot: Snapshot, folder: str) -> dict[str, str]:
+    """Each metro city's pinyin (chengdu) by its code (5101), from the source's city list."""
+    index = f"{folder.rsplit('/', 1)[0]}/cities.json"
+    raw = snapshot.read([index]).get(index)
+    return {str(city["adcode"]): str(city["pinyin"]) for city in json.loads(raw or "[]")
+            if city.get("adcode") and city.get("pinyin")}
+
+
 def build(snapshot: Snapshot, folder: str, out: Path, city_names: dict[str, str],
           report: Report) -> dict[str, tuple[int, int]]:
     """Write every city's station and line files; (stations, lines) per city written."""
