@@ -26,6 +26,9 @@ STATION_PRECISION_M = 300
 # An interchange's platforms and passages spread further: of the stations Wikipedia places more
 # than 300 m from Amap's point, most serve two lines or more (广兰路, 太平园).
 INTERCHANGE_PRECISION_M = 600
+# A station named after the railway station it serves (北京站, 火车南站) lies in a hub whose
+# halls, squares and platforms span a kilometre; sources place it anywhere in it.
+RAIL_HUB_PRECISION_M = 1000
 # Stops of one name closer than this are one station; farther apart, two stations of one name
 # (a city's file may hold a neighbour's line: 杭州's holds 绍兴1号线 and its 奥体中心).
 SAME_STATION_M = 1000
@@ -76,7 +79,8 @@ def build_city(data: dict, where: str, city: str, report: Report
         renamed[str(item["id"])] = station_id
         stations[station_id] = {
             "id": station_id, "name": full, "aliases": "|".join(aliases), "city": city,
-            "lon": f"{lon:.6f}", "lat": f"{lat:.6f}", "precision_m": STATION_PRECISION_M,
+            "lon": f"{lon:.6f}", "lat": f"{lat:.6f}",
+            "precision_m": RAIL_HUB_PRECISION_M if name.endswith("站") else STATION_PRECISION_M,
             "method": "cited", "status": "open", "source": "metro",
             "source_id": item["id"], "source_datum": "GCJ-02"}
     lines: dict[str, dict] = {}
@@ -110,7 +114,7 @@ def with_interchanges(stations: dict[str, dict], lines: dict[str, dict]) -> None
             served[station] = served.get(station, 0) + 1
     for station_id, row in stations.items():
         if served.get(station_id, 0) > 1:
-            row["precision_m"] = INTERCHANGE_PRECISION_M
+            row["precision_m"] = max(row["precision_m"], INTERCHANGE_PRECISION_M)
 
 
 def slugs(snapshot: Snapshot, folder: str) -> dict[str, str]:
