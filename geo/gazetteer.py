@@ -101,14 +101,12 @@ class Gazetteer:
             self._cities_read.add(city)
             self.add(self.bulk.city_entries(city), bulk=True)
 
-    def names_in(self, city: str | None, kinds: tuple[str, ...] = ()) -> set[str]:
+    def names_in(self, city: str | None) -> set[str]:
         """The names an article about ``city`` may use (its bulk entries read): those of
-        curated entries and of provinces and cities anywhere, and of every entry in the city;
-        ``kinds`` are left out (line names, read as line numbers)."""
+        curated entries and of provinces and cities anywhere, and of every entry in the city."""
         self.ensure(city)
         return {name for name, entries in self.by_name.items()
-                if any(e.kind not in kinds and (e.id in self.curated or e.city == city
-                                                or e.kind in ("province", "city"))
+                if any(e.id in self.curated or e.city == city or e.kind in ("province", "city")
                        for e in entries)}
 
     def __getitem__(self, entry_id: str) -> Entry:

@@ -106,3 +106,16 @@ def test_an_article_from_another_metro_city_draws_its_lines_through_its_stations
     assert kinds["1号线"][0] in ("LineString", "MultiLineString")  # a branch to 五根松
     assert kinds["春熙路站"] == ("Point", "成都市")
     assert (tmp_path / "m" / "chengdu.html").is_file()  # a metro city's map is named in pinyin
+
+
+def test_a_line_with_a_name_not_a_number_is_drawn_too(tmp_path):
+    import json
+
+    article = tmp_path / "in" / "a.txt"
+    article.parent.mkdir()
+    article.write_text("北京大兴机场线开通，乘客可从草桥站换乘。\n", encoding="utf-8")
+    assert main(["build", str(article.parent), "--layers", str(tmp_path / "l"), "--maps",
+                 str(tmp_path / "m"), "-q"]) == 0
+    features = json.loads((tmp_path / "l" / "transit.geojson").read_text("utf-8"))["features"]
+    kinds = {f["properties"]["name"]: f["geometry"]["type"] for f in features}
+    assert kinds["大兴机场线"] == "LineString" and kinds["草桥站"] == "Point"

@@ -47,7 +47,10 @@ class Extractor:
     def _matcher(self, city: str | None) -> NameMatcher:
         """The names an article about ``city`` may use, matched at once (one per city)."""
         if city not in self._matchers:
-            self._matchers[city] = NameMatcher(self.gazetteer.names_in(city, kinds=("line",)))
+            names = self.gazetteer.names_in(city)
+            # numbered lines are read from their numbers (1、3号线); named ones by name (磁浮线)
+            self._matchers[city] = NameMatcher(n for n in names if "号线" not in n or any(
+                e.kind != "line" for e in self.gazetteer.by_name[n]))
         return self._matchers[city]
 
     def mentions(self, document: Document) -> list[Mention]:
