@@ -79,11 +79,23 @@ class Extractor:
         taken = [(start, end) for start, end, *_ in spans]
         districts = self.registry.short_district_names(city)
         for candidate in self.recognizer.candidates(text, taken, districts):
-            spans.append((candidate.start, candidate.end, None, candidate.canonical,
+            station = self._station_listed(text, candidate.start, candidate.end,
+                                           candidate.like, city)
+            spans.append((candidate.start, candidate.end, station,
+                          candidate.canonical or (station.name if station else None),
                           candidate.like))
         spans.sort(key=lambda span: span[0])
         sentences = Sentences(text)
         return [self._mention(document, context, sentences, *span) for span in spans]
+
+    def _station_listed(self, text: str, start: int, end: int, like: str | None,
+                        city: str | None) -> Entry | None:
+        """The station a list item written without 站 names (前门站、复兴门、车公庄; 设A、B3站):
+        the gazetteer's station of that name and 站 in the article's city."""
+        if not like or not like.endswith("站") or text.endswith("站", start, end):
+            return None
+        entry = self.gazetteer.lookup(f"{text[start:end]}站", city)
+        return entry if entry is not None and entry.kind == "station" else None
 
     def infer_city(self, text: str) -> str | None:
         """The city whose admin names the text uses most, for documents without metadata."""

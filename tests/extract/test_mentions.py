@@ -73,3 +73,10 @@ def test_sentence_at_returns_the_whole_sentence_and_its_start():
     text = "第一句。长阳创谷是老厂房。第三句"
     start, sentence = sentence_at(text, text.index("长阳"))
     assert sentence == "长阳创谷是老厂房。" and text[start:].startswith(sentence)
+
+
+def test_a_station_listed_without_its_station_word_is_the_gazetteers_station(gazetteer):
+    document = Document(id="d", path=Path("d.txt"), text="沿线设曹杨路、镇坪路、中潭路3站。",
+                        title="t", city="上海市")
+    found = {m.name: (m.place_id, m.full_name) for m in Extractor(gazetteer).mentions(document)}
+    assert found["镇坪路"] == ("shanghai-metro-station-镇坪路", "镇坪路站")
