@@ -161,7 +161,6 @@ class Gazetteer:
 
 
 ADMIN_KINDS = ("province", "city", "district", "subdistrict", "town")
-MUNICIPALITIES = ("11", "12", "31", "50")  # their cities' files go by the province's code
 
 
 def _with_stations(line: Entry, same: dict[str, str]) -> Entry:
@@ -206,11 +205,8 @@ class Bulk:
         path = self.folder / "divisions.csv"
         entries = []
         for row in self._rows(path):
-            code = row["source_id"]
-            if row["level"] == "city" or (row["level"] == "province"
-                                          and code[:2] in MUNICIPALITIES):
-                self.city_codes[row["city"]] = f"{code[:2]}00" if code[:2] in MUNICIPALITIES \
-                    else code[:4]
+            if row["city_code"]:
+                self.city_codes[row["city"]] = row["city_code"]
             entries.append(self._admin(row, path))
         return entries
 

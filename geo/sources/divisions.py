@@ -23,8 +23,9 @@ from shapely.geometry import shape
 from geo.sources.rows import DataBuildError, Report, check, wgs84, write_csv
 from geo.sources.snapshot import Snapshot
 
-COLUMNS = ["id", "name", "aliases", "level", "province", "city", "district", "lon", "lat",
-           "precision_m", "source", "source_id"]
+TOWN_COLUMNS = ["id", "name", "aliases", "level", "province", "city", "district", "lon",
+                "lat", "precision_m", "source", "source_id"]
+COLUMNS = [*TOWN_COLUMNS, "city_code"]
 MUNICIPALITIES = {"11", "12", "31", "50"}  # Beijing, Tianjin, Shanghai, Chongqing
 FIELDS = ["code", "parent", "name", "level", "rank", "adcode", "post_code", "area_code",
           "ur_code", "municipality", "virtual", "dummy", "longitude", "latitude", "center",
@@ -192,14 +193,16 @@ def build(snapshot: Snapshot, folder: str, outlines: str, out: Path, report: Rep
             "lon": f"{lon:.6f}" if lon is not None else "",
             "lat": f"{lat:.6f}" if lat is not None else "",
             "precision_m": precision if precision is not None and lon is not None else "",
-            "source": "adcode", "source_id": code}
+            "source": "adcode", "source_id": code,
+            # a city's: the code its towns, metro and places files go by
+            "city_code": city_code(code) if level_of(row, name) == "city" else ""}
         if level == "town":
             towns.setdefault(city_code(code[:6]), []).append(out_row)
         else:
             divisions.append(out_row)
     write_csv(out / "divisions.csv", COLUMNS, check(divisions, "GCJ-02", "divisions"))
     for code, town_rows in towns.items():
-        write_csv(out / "towns" / f"{code}.csv", COLUMNS,
+        write_csv(out / "towns" / f"{code}.csv", TOWN_COLUMNS,
                   check(town_rows, "GCJ-02", f"towns of {code}"))
     return city_names
 
