@@ -33,6 +33,11 @@ class NameMatcher:
                 for index, start, end in self._automaton.find_matches_as_indexes(text)]
 
 
+def alternation(words: Iterable[str]) -> str:
+    """A regex matching any of the words, the longest first where one begins another."""
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
 # A metro line's number in digits or Chinese numerals (3号线, 三号线, 十八号线).
 LINE_NUMBER = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 LINE_NAME = re.compile(rf"(?P<number>{LINE_NUMBER})号线")

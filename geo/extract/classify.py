@@ -9,6 +9,7 @@ from functools import lru_cache
 from geo.extract.facts import facts_in
 from geo.extract.rules import Rules, StatusRule, rules
 from geo.records import Document, Mention, Status, evolve
+from geo.textmatch import alternation
 
 
 def status_of(sentence: str, status_rules: tuple[StatusRule, ...]) -> Status:
@@ -23,7 +24,7 @@ def keyword_pattern(keywords: Iterable[str]) -> re.Pattern[str]:
     """A regex that finds any of the keywords (none, for an empty list)."""
     if not keywords:
         return re.compile(r"(?!)")
-    return re.compile("|".join(map(re.escape, sorted(keywords, key=len, reverse=True))))
+    return re.compile(alternation(keywords))
 
 
 @lru_cache(maxsize=8)

@@ -19,7 +19,7 @@ from geo.extract.recognize import recognizer
 from geo.extract.rules import rules
 from geo.gazetteer import ADMIN_KINDS, Entry, Gazetteer
 from geo.records import Document, Mention
-from geo.textmatch import LINE_NUMBER, NameMatcher, line_number
+from geo.textmatch import LINE_NUMBER, NameMatcher, alternation, line_number
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
 # Starts at the numerals, so the regex engine can skip ahead to them; a prefix such as 轨交 is
@@ -37,12 +37,13 @@ class Extractor:
         self.names = self._matcher(None)
         self.recognizer = recognizer()
         self.registry = registry()
-        words = rules().lines
+        model = rules()
+        lines = model.lines
         self.line_prefix = re.compile(
-            f"(?:{_any(words.city_prefixes)})?(?:{_any(words.prefixes)})$")
-        self.longer_name_endings = rules().names.longer_name_endings
-        self.named_after = (*self.longer_name_endings, *rules().names.named_after_words)
-        self.suffixes = tuple(rules().suffixes)
+            f"(?:{alternation(lines.city_prefixes)})?(?:{alternation(lines.prefixes)})$")
+        self.longer_name_endings = model.names.longer_name_endings
+        self.named_after = (*self.longer_name_endings, *model.names.named_after_words)
+        self.suffixes = tuple(model.suffixes)
 
     def _matcher(self, city: str | None) -> NameMatcher:
         """The names an article about ``city`` may use, matched at once (one per city)."""
@@ -152,11 +153,6 @@ class Extractor:
             district=district,
             like=like,
         )
-
-
-def _any(words: tuple[str, ...]) -> str:
-    """A regex alternation of the words, longest first."""
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
 class Sentences:
