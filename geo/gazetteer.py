@@ -76,12 +76,13 @@ class Gazetteer:
         self.curated = frozenset(self.entries)  # the hand-curated entries' ids
 
     def add(self, entries: list[Entry], bulk: bool = False) -> None:
-        """Index ``entries``. With ``bulk``, an entry whose name a curated entry of the same
-        kind and city already has is left out, and a line's stations are taken as that one."""
+        """Index ``entries``. With ``bulk``, an entry that shares a name or alias with a
+        curated entry of the same kind and city (the bulk 上海南站站, also written 上海南站, and
+        the curated 上海南站) is left out, and a line's stations are taken as that one."""
         same: dict[str, str] = {}  # bulk id -> the known entry's id
         for entry in entries:
             if bulk:
-                known = next((e for e in self.by_name.get(entry.name, ())
+                known = next((e for name in entry.names for e in self.by_name.get(name, ())
                               if e.id in self.curated and e.city == entry.city
                               and e.kind == entry.kind), None)
                 if known is not None:

@@ -6,7 +6,7 @@ import pytest
 
 from geo import data
 from geo.crs import distance_m
-from geo.gazetteer import Gazetteer
+from geo.gazetteer import Entry, Gazetteer
 
 REAL = data.PACKAGE / "gazetteer"
 FIXTURE = Path(__file__).parent / "data" / "gazetteer"
@@ -136,3 +136,16 @@ def test_every_bulk_entry_is_located_with_a_precision_and_a_pinned_source(every_
         assert "@" in entry.source and "Licence:" in entry.source, entry.id
         if entry.located:
             assert entry.precision_m and entry.precision_m > 0, entry.id
+
+
+def test_a_bulk_station_written_as_a_curated_ones_name_is_that_station():
+    """The bulk 上海南站站, also written 上海南站, and the curated 上海南站 are one station:
+    the name is not left ambiguous between them."""
+    curated = Entry(id="curated", name="上海南站", aliases=(), layer="transit", kind="station",
+                    city="上海市", lon=121.43, lat=31.15)
+    bulk = Entry(id="bulk", name="上海南站站", aliases=("上海南站",), layer="transit",
+                 kind="station", city="上海市", lon=121.42, lat=31.15)
+    gazetteer = Gazetteer([curated])
+    gazetteer.add([bulk], bulk=True)
+    assert "bulk" not in gazetteer.entries
+    assert gazetteer.lookup("上海南站", "上海市").id == "curated"

@@ -10,6 +10,7 @@ source lists as two lines of one name, keeps each branch).
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from geo.crs import distance_m
@@ -34,18 +35,55 @@ RAIL_HUB_PRECISION_M = 1000
 SAME_STATION_M = 1000
 
 
-def station_names(name: str) -> tuple[str, list[str]]:
+# A line run through with another (4号线大兴线, 1号线八通线), or a numbered line with its name
+# (7号线/西丽线): news names it by its number, or by the other name. Not a branch (6号线支线).
+THROUGH_LINE = re.compile(r"(?P<number>\d+号线)[/／]?(?P<other>(?!支线)[^\d()（）/／]+线)")
+
+
+def station_names(name: str, city_short: str) -> tuple[str, list[str]]:
     """The station's name as news writes it, and its other written forms. A station named
     after a railway station (火车南站) is written 火车南站站, or 火车南站 as the railway's."""
     aliases = [f"地铁{name}站", f"{name}地铁站"] + ([name] if name.endswith("站") else [])
-    return f"{name}站", aliases
+    return f"{name}站", aliases + railway_names(name, city_short)
+
+
+def railway_names(name: str, city_short: str) -> list[str]:
+    """The names of the railway station a metro station is named after, as the railway
+    writes them: Amap's 火车东站 in 杭州 is 杭州东站, 虹桥火车站 in 上海 is 上海虹桥站 and 虹桥站,
+    上海火车站 is 上海站. Names with brackets (唯亭(苏州新区火车站)) are left alone."""
+    if "火车" not in name or not name.endswith("站") or re.search(r"[()（）]", name):
+        return []
+    railway = name.replace("火车", "", 1)
+    names = [railway] if len(railway) > 2 else []  # not a bare 东站 or 站
+    if not railway.startswith(city_short):
+        names.append(f"{city_short}{railway}")
+    return names
 
 
 def line_aliases(name: str, full_name: str, city_short: str) -> list[str]:
     aliases = [full_name] if full_name and full_name != name else []
-    if name.endswith("号线"):
-        aliases += [f"地铁{name}", f"轨道交通{name}", f"{city_short}地铁{name}"]
+    through = THROUGH_LINE.fullmatch(name)
+    numbered = through.group("number") if through else name
+    if through:
+        aliases += [numbered, through.group("other")]
+    if numbered.endswith("号线"):
+        aliases += [f"地铁{numbered}", f"轨道交通{numbered}", f"{city_short}地铁{numbered}"]
     return sorted(set(aliases) - {name})
+
+
+def without_clashes(rows: list[dict]) -> list[dict]:
+    """Each row without the aliases that are another row's name or alias in the city: such a
+    name means neither for sure (a line 4号线 beside 4号线大兴线 keeps 4号线 for itself)."""
+    seen: dict[str, int] = {}
+    for row in rows:
+        for name in {row["name"], *filter(None, row["aliases"].split("|"))}:
+            seen[name] = seen.get(name, 0) + 1
+    names = {row["name"] for row in rows}
+    for row in rows:
+        kept = [alias for alias in row["aliases"].split("|")
+                if alias and seen[alias] == 1 and alias not in names]
+        row["aliases"] = "|".join(kept)
+    return rows
 
 
 def build_city(data: dict, where: str, city: str, report: Report
@@ -69,7 +107,7 @@ def build_city(data: dict, where: str, city: str, report: Report
             report.skip(here, f"no usable coordinate ({error})")
             continue
         station_id = f"metro-{adcode}-{item['id']}"
-        full, aliases = station_names(name)
+        full, aliases = station_names(name, city_short)
         same = next((kept for kept in by_name.get(full, ())
                      if distance_m(lon, lat, *kept[1:]) < SAME_STATION_M), None)
         if same is not None:  # the stop of another line at the same station
@@ -102,8 +140,8 @@ def build_city(data: dict, where: str, city: str, report: Report
             "city": city, "colour": str(item.get("color") or ""), "status": "open",
             "branches": branch, "source": "metro", "source_id": item["id"]}
     with_interchanges(stations, lines)
-    return (check(list(stations.values()), "GCJ-02", where),
-            check(list(lines.values()), "GCJ-02", where))
+    return (check(without_clashes(list(stations.values())), "GCJ-02", where),
+            check(without_clashes(list(lines.values())), "GCJ-02", where))
 
 
 def with_interchanges(stations: dict[str, dict], lines: dict[str, dict]) -> None:

@@ -58,6 +58,48 @@ def test_a_station_and_its_line_are_written_in_wgs84(tmp_path):
     assert rows["湘湖站"]["source_datum"] == "GCJ-02" and "地铁湘湖站" in rows["湘湖站"]["aliases"]
 
 
+def written_rows(tmp_path: Path, kind: str) -> dict[str, dict]:
+    with (tmp_path / "out" / "metro" / f"3301_{kind}.csv").open(encoding="utf-8") as handle:
+        return {row["name"]: row for row in csv.DictReader(handle)}
+
+
+@pytest.mark.parametrize(("amap", "railway"), [
+    ("火车东站", {"杭州东站"}),  # Amap drops the city, the railway keeps it
+    ("火车站", {"杭州站"}),
+    ("杭州火车站", {"杭州站"}),
+    ("萧山火车站", {"萧山站", "杭州萧山站"}),
+    ("火车头广场", set()),  # not a railway station's name
+])
+def test_a_station_named_after_a_railway_station_answers_to_the_railways_name(
+        tmp_path, amap, railway):
+    build_metro(tmp_path, [station(1, amap, 120.21, 30.29)], [])
+    aliases = set(written_rows(tmp_path, "stations")[f"{amap}站"]["aliases"].split("|"))
+    assert aliases - {f"地铁{amap}站", f"{amap}地铁站", amap} == railway
+
+
+def test_a_through_line_answers_to_its_number_and_a_branch_does_not(tmp_path):
+    stations = [station(n, name, 120.2 + n / 100, 30.2) for n, name in enumerate("甲乙丙", 1)]
+    lines = [{"id": "l4", "name": "4号线大兴线", "stationIds": ["330100001", "330100002"]},
+             {"id": "l6", "name": "6号线/光明线", "stationIds": ["330100002", "330100003"]},
+             {"id": "b6", "name": "6号线支线", "stationIds": ["330100001", "330100003"]}]
+    build_metro(tmp_path, stations, lines)
+    rows = {name: set(row["aliases"].split("|"))
+            for name, row in written_rows(tmp_path, "lines").items()}
+    assert {"4号线", "大兴线", "地铁4号线"} <= rows["4号线大兴线"]
+    assert {"6号线", "光明线"} <= rows["6号线/光明线"]
+    assert "6号线" not in rows["6号线支线"] and "支线" not in rows["6号线支线"]
+
+
+def test_an_alias_two_stations_share_is_neither_stations(tmp_path):
+    """Two stops of one name far apart (a neighbour city's line in the file): 地铁奥体中心站
+    could be either, so neither claims it."""
+    far = [station(1, "奥体中心", 120.23, 30.23), station(2, "奥体中心", 120.57, 30.06)]
+    build_metro(tmp_path, far, [])
+    with (tmp_path / "out" / "metro" / "3301_stations.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [row["aliases"] for row in rows] == ["", ""]
+
+
 def test_a_station_without_a_coordinate_is_skipped_by_file_and_row(tmp_path):
     stations = [station(1, "湘湖", 120.23, 30.16), {"id": "330100009", "name": "无坐标"}]
     _, report = build_metro(tmp_path, stations, [])
