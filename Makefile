@@ -35,9 +35,9 @@ screenshot: $(INSTALLED) $(ASSETS)  ## regenerate docs/index.png from maps/index
 	$(BIN)/python docs/screenshot.py --map maps/index.html --out docs/index.png
 
 # The bulk gazetteer from its pinned sources (geo/data/sources.toml), run by hand: METRO,
-# ADCODE and WIKIDATA are local git snapshots of the repositories holding the pinned commits.
-gazetteer: $(INSTALLED)  ## rebuild geo/data/gazetteer/{divisions.csv,towns,metro} from the sources
-	$(BIN)/python -m geo.sources --metro $(METRO) --adcode $(ADCODE) --wikidata $(WIKIDATA)
+# ADCODE, WIKIDATA and RAILWAY are local git snapshots of the repositories holding the pinned commits.
+gazetteer: $(INSTALLED)  ## rebuild geo/data/gazetteer/{divisions.csv,towns,metro,places,railway} from the sources
+	$(BIN)/python -m geo.sources --metro $(METRO) --adcode $(ADCODE) --wikidata $(WIKIDATA) --railway $(RAILWAY)
 
 clean:
 	rm -rf $(VENV) build *.egg-info geo/maps/web/node_modules

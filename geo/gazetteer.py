@@ -12,7 +12,8 @@ Beside these hand-curated files, the bulk files that ``make gazetteer`` builds f
 public sources (``geo.sources``; ``sources.toml`` names them): ``divisions.csv``, every
 province, city and district, read at once; and per city, read when an article is first about
 that city, ``towns/<code>.csv`` (towns and streets) and ``metro/<code>_stations.csv``,
-``metro/<code>_lines.csv``. A hand-curated entry wins over a bulk one of the same name in the
+``metro/<code>_lines.csv``, ``railway/<code>.csv`` (railway stations) and ``places/<code>.csv``
+(named places). A hand-curated entry wins over a bulk one of the same name in the
 same city.
 """
 
@@ -180,7 +181,7 @@ class Bulk:
     def provenance(self, row: dict[str, str], path: Path) -> str:
         pin = self.sources[row["source"]]
         fact = (f"https://www.wikidata.org/wiki/{row['source_id']}" if row["source"] == "wikidata"
-                else f"id {row['source_id']}")
+                else f"{pin.get('id_label', 'id')} {row['source_id']}")
         converted = ("" if pin["datum"] == "WGS-84"
                      else f"; published in {pin['datum']}, converted to WGS-84")
         return (f"{fact}. {pin['title']}: {pin['repository']}@{pin['commit'][:12]} "
@@ -218,14 +219,15 @@ class Bulk:
             return []
         towns = self.folder / "towns" / f"{code}.csv"
         entries = [self._admin(row, towns) for row in self._rows(towns)]
-        stations = self.folder / "metro" / f"{code}_stations.csv"
-        for row in self._rows(stations):
-            lon, lat = float(row["lon"]), float(row["lat"])
-            entries.append(Entry(
-                id=row["id"], name=row["name"], aliases=_split(row["aliases"]),
-                layer="transit", kind="station", city=city, lon=lon, lat=lat,
-                precision_m=_float(row["precision_m"]), method=row["method"],
-                status=row["status"], source=self.provenance(row, stations)))
+        for stations in (self.folder / "metro" / f"{code}_stations.csv",
+                         self.folder / "railway" / f"{code}.csv"):
+            for row in self._rows(stations):
+                entries.append(Entry(
+                    id=row["id"], name=row["name"], aliases=_split(row["aliases"]),
+                    layer="transit", kind="station", city=city, lon=float(row["lon"]),
+                    lat=float(row["lat"]), precision_m=_float(row["precision_m"]),
+                    method=row["method"], status=row["status"],
+                    source=self.provenance(row, stations)))
         places = self.folder / "places" / f"{code}.csv"
         for row in self._rows(places):  # no layer: the article's words decide it
             entries.append(Entry(

@@ -1,4 +1,5 @@
-"""``python -m geo.sources --metro GITDIR --adcode GITDIR``: build the bulk gazetteer.
+"""``python -m geo.sources --metro GITDIR --adcode GITDIR --wikidata GITDIR --railway GITDIR``:
+build the bulk gazetteer.
 
 Each GITDIR is a git snapshot of the source's repository holding the commit that
 ``geo/data/sources.toml`` pins. Rows that cannot be used are reported with file and line and
@@ -13,7 +14,7 @@ import sys
 from pathlib import Path
 
 from geo import data
-from geo.sources import divisions, metro, wikidata
+from geo.sources import divisions, metro, railway, wikidata
 from geo.sources.rows import DataBuildError, Report
 from geo.sources.snapshot import Snapshot, SnapshotError
 
@@ -26,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="a snapshot of the divisions source's repository")
     parser.add_argument("--wikidata", required=True, metavar="GITDIR",
                         help="a snapshot of the Wikidata extract's repository")
+    parser.add_argument("--railway", required=True, metavar="GITDIR",
+                        help="a snapshot of the railway stations' repository")
     parser.add_argument("--out", default=str(data.PACKAGE / "gazetteer"), metavar="DIR",
                         help="where the files go (default: geo/data/gazetteer)")
     args = parser.parse_args(argv)
@@ -44,6 +47,11 @@ def main(argv: list[str] | None = None) -> int:
         places = wikidata.build(Snapshot(args.wikidata, pin["commit"]), pin["path"],
                                 pin["city"], code, out, report, tuple(pin.get("exclude", ())),
                                 divisions.reach_of(out / "divisions.csv", pin["city"]))
+        pin = pins["railway"]
+        adcode_pin = pins["adcode"]
+        locate = divisions.locator(adcode, adcode_pin["path"], adcode_pin["outlines"])
+        railways, offsets = railway.build(Snapshot(args.railway, pin["commit"]), pin["path"],
+                                          pin["member"], out, locate, report)
     except (SnapshotError, DataBuildError) as error:
         print(f"geo.sources: {error}", file=sys.stderr)
         return 1
@@ -51,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped {line}", file=sys.stderr)
     print(f"metro: {len(stations)} cities, {sum(s for s, _ in stations.values())} stations, "
           f"{sum(n for _, n in stations.values())} lines; wikidata: {places} places; "
-          f"{len(report.skipped)} rows skipped",
+          f"railway: {sum(railways.values())} stations in {len(railways)} cities "
+          f"({railway.median_offset(offsets)}); {len(report.skipped)} rows skipped",
           file=sys.stderr)
     return 0
 

@@ -14,12 +14,15 @@ import csv
 import io
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 from pyproj import Geod
-from shapely.geometry import shape
+from shapely import STRtree
+from shapely.geometry import Point, shape
 
+from geo.crs import wgs84_to_gcj02
 from geo.sources.rows import DataBuildError, Report, check, wgs84, write_csv
 from geo.sources.snapshot import Snapshot
 
@@ -214,3 +217,32 @@ def reach_of(divisions_csv: Path, city: str) -> tuple[float, float, float] | Non
             if row["level"] == "city" and row["name"] == city and row["precision_m"]:
                 return float(row["lon"]), float(row["lat"]), float(row["precision_m"])
     return None
+
+
+def locator(snapshot: Snapshot, folder: str, outlines: str
+            ) -> Callable[[float, float], tuple[str, str] | None]:
+    """A function from a WGS-84 point to (city, city code) of the county whose outline holds
+    it (or of a city without counties: 东莞, 中山), None outside every outline."""
+    files = snapshot.read([f"{folder}/{name}" for name in snapshot.names(folder)
+                           if name.endswith(".csv")])
+    rows = [row for path, raw in sorted(files.items())
+            for row in read_rows(raw, f"{snapshot}:{path}", Report())]
+    rows = [row for row in rows if row["virtual"] != "t" and row["dummy"] != "t"
+            and (row["level"] == "county" or row["level"] == "city")]
+    fences = snapshot.read([f"{outlines}/{row['adcode']}.json" for row in rows])
+    shapes, places = [], []
+    for row in sorted(rows, key=lambda row: row["level"] != "county"):  # counties first
+        outline = fences.get(f"{outlines}/{row['adcode']}.json")
+        city = city_of(row)
+        if outline is None or city is None:
+            continue
+        shapes.append(shape(json.loads(outline)))
+        places.append((city, city_code(row["code"])))
+    tree = STRtree(shapes)
+
+    def locate(lon: float, lat: float) -> tuple[str, str] | None:
+        point = Point(*wgs84_to_gcj02(lon, lat))  # the outlines are GCJ-02
+        hits = sorted(int(i) for i in tree.query(point, predicate="intersects"))
+        return places[hits[0]] if hits else None
+
+    return locate

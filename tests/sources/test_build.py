@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from geo.crs import gcj02_to_wgs84
-from geo.sources import divisions, metro, wikidata
+from geo.sources import divisions, metro, railway, wikidata
 from geo.sources.rows import DataBuildError, Report, check
 from geo.sources.snapshot import Snapshot
 
@@ -163,6 +163,16 @@ def test_a_districts_precision_reaches_the_farthest_corner_of_its_outline(tmp_pa
     assert 2900 < int(district["precision_m"]) < 3100
 
 
+def test_a_point_is_placed_in_the_city_of_the_county_outline_holding_it(tmp_path):
+    source = snapshot(tmp_path / "repo", {
+        "data/adcode/330102.csv": ADCODE_ROWS[2] + "\n",
+        "data/fences/330102.json": json.dumps(SQUARE)})
+    locate = divisions.locator(source, "data/adcode", "data/fences")
+    # the outline is GCJ-02: a WGS-84 point just inside its west edge is ~500 m east in GCJ-02
+    assert locate(120.147, 30.25) == ("杭州市", "3301")
+    assert locate(120.10, 30.25) is None
+
+
 def item(qid: str, label: str, lon: float, lat: float, description: str = "") -> dict:
     return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
             "properties": {"item": f"http://www.wikidata.org/entity/{qid}", "itemLabel": label,
@@ -203,3 +213,77 @@ def test_a_wikidata_item_outside_its_city_is_skipped(tmp_path):
     count = wikidata.build(source, "w.geojson", "上海市", "3100", tmp_path / "out", report,
                            within=(121.47, 31.23, 76_000))
     assert count == 0 and "lies outside 上海市" in report.skipped[0]
+
+
+def railway_snapshot(tmp_path: Path, records: list[tuple[str, str, float, float]]) -> Snapshot:
+    """A snapshot holding a zipped shapefile of (name, station, lon, lat) records."""
+    import zipfile
+
+    import geopandas
+    from shapely.geometry import Point
+
+    frame = geopandas.GeoDataFrame(
+        {"name": [r[0] for r in records], "station": [r[1] for r in records]},
+        geometry=[Point(r[2], r[3]) for r in records], crs="EPSG:4326")
+    shapes = tmp_path / "shp"
+    shapes.mkdir()
+    frame.to_file(shapes / "stations.shp", encoding="utf-8")
+    repo = tmp_path / "railway"
+    repo.mkdir()
+    with zipfile.ZipFile(repo / "stations.zip", "w") as archive:
+        for part in shapes.iterdir():
+            archive.write(part, part.name)
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "data"], check=True)
+    commit = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True,
+                            check=True).stdout.strip()
+    return Snapshot(repo, commit)
+
+
+def in_hangzhou(lon: float, lat: float):
+    return ("杭州市", "3301") if 119.0 < lon < 121.0 and 29.0 < lat < 31.0 else None
+
+
+def build_railway(tmp_path: Path, records, metro_rows: list[dict] = ()):
+    if metro_rows:
+        write_csv_rows = metro.STATION_COLUMNS
+        path = tmp_path / "out" / "metro" / "3301_stations.csv"
+        path.parent.mkdir(parents=True)
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, write_csv_rows)
+            writer.writeheader()
+            writer.writerows(metro_rows)
+    report = Report()
+    written, offsets = railway.build(railway_snapshot(tmp_path, records), "stations.zip",
+                                     "stations.shp", tmp_path / "out", in_hangzhou, report)
+    rows = {}
+    if (tmp_path / "out" / "railway" / "3301.csv").is_file():
+        with (tmp_path / "out" / "railway" / "3301.csv").open(encoding="utf-8") as handle:
+            rows = {row["name"]: row for row in csv.DictReader(handle)}
+    return written, offsets, rows, report
+
+
+def test_a_railway_station_is_named_as_news_writes_it_in_the_city_that_holds_it(tmp_path):
+    records = [("杭州南", "train", 120.29, 30.17), ("湘湖", "subway", 120.23, 30.16),
+               ("屏東", "train", 120.49, 22.67)]  # a metro stop; a station beyond the outlines
+    written, _, rows, report = build_railway(tmp_path, records)
+    assert written == {"杭州市": 1} and list(rows) == ["杭州南站"]
+    assert rows["杭州南站"]["aliases"] == "杭州南火车站"
+    assert (rows["杭州南站"]["lon"], rows["杭州南站"]["source_datum"]) == ("120.290000", "WGS-84")
+    assert "1 stations outside every county outline" in report.skipped[0]
+
+
+def test_a_railway_station_the_metro_names_is_left_to_the_metro_and_measured(tmp_path):
+    metro_row = {"id": "m1", "name": "杭州东站", "aliases": "火车东站", "city": "杭州市",
+                 "lon": "120.2100", "lat": "30.2900"}
+    _, offsets, rows, _ = build_railway(tmp_path, [("杭州东", "train", 120.2110, 30.2900)],
+                                        [metro_row])
+    assert rows == {} and len(offsets) == 1 and 90 < offsets[0] < 110
+
+
+def test_one_name_for_two_stations_far_apart_in_a_city_is_skipped(tmp_path):
+    records = [("新塘", "train", 120.10, 30.10), ("新塘", "train", 120.50, 30.10)]
+    _, _, rows, report = build_railway(tmp_path, records)
+    assert rows == {} and any("新塘: 2 stations" in line for line in report.skipped)
