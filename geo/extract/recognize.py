@@ -149,7 +149,12 @@ class Recognizer:
         candidates = [Candidate(start, end, self._station_name(text, start, end),
                                 kind_of.get((start, end))) for start, end, _ in found]
         candidates.extend(kinds)
-        candidates.extend(self.lists.list_items(text, runs, found,
+        # A station the gazetteer knows leads a list of stations written without 站 as a
+        # recognised one does (上桥、沙坪坝、冉家坝、重庆北站); other known names do not, as a
+        # list of other places is seldom all of one kind (5个老年食堂、南光坊小区).
+        stations = [(start, end, "站") for start, end in taken
+                    if text.endswith("站", start, end) and "站" in self.suffix_layer]
+        candidates.extend(self.lists.list_items(text, runs, sorted(found + stations),
                                            [*taken, *((c.start, c.end) for c in kinds)]))
         return sorted(candidates, key=lambda c: c.start)
 

@@ -80,3 +80,12 @@ def test_a_station_listed_without_its_station_word_is_the_gazetteers_station(gaz
                         title="t", city="上海市")
     found = {m.name: (m.place_id, m.full_name) for m in Extractor(gazetteer).mentions(document)}
     assert found["镇坪路"] == ("shanghai-metro-station-镇坪路", "镇坪路站")
+
+
+def test_stations_listed_without_their_station_word_before_a_known_station_are_stations(
+        gazetteer):
+    """上桥、沙坪坝、冉家坝、重庆北站: a list led by a station the gazetteer knows lists
+    stations."""
+    document = doc("1号线顺时针衔接了徐家汇、莘庄站,止于上海南站。")
+    found = {m.name: m.place_id for m in Extractor(gazetteer).mentions(document)}
+    assert found["徐家汇"] == "shanghai-metro-station-徐家汇"
