@@ -115,6 +115,9 @@ class Extractor:
         if "号线" not in text:
             return
         for match in LINE_LIST.finditer(text):
+            before = text[match.start() - 1:match.start()]
+            if before.isascii() and before.isalpha():
+                continue  # S3号线 is not 3号线: a name for the gazetteer to know
             numbers = list(NUMBER.finditer(match.group("numbers")))
             base = match.start("numbers")
             for index, number in enumerate(numbers):

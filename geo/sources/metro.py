@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 from geo.crs import distance_m
@@ -35,9 +36,14 @@ RAIL_HUB_PRECISION_M = 1000
 SAME_STATION_M = 1000
 
 
-# A line run through with another (4号线大兴线, 1号线八通线), or a numbered line with its name
-# (7号线/西丽线): news names it by its number, or by the other name. Not a branch (6号线支线).
-THROUGH_LINE = re.compile(r"(?P<number>\d+号线)[/／]?(?P<other>(?!支线)[^\d()（）/／]+线)")
+# A numbered line as a line's name or full name begins with it: 1号线, S3号线(宁和线), 8号(环)线,
+# 2号线/8号线 (two numbers run through), 4号线大兴线 and 7号线/西丽线 (a number and a name).
+NUMBERED = re.compile(r"(?P<number>[A-Z]?\d+)号(?:[(（][^()（）]*[)）])?线")
+# The other name of a line after its number: 大兴线, 西丽线, 宁和线.
+OTHER_NAME = re.compile(r"[^\d()（）/／A-Z号]+线")
+# A branch or a section of a line (6号线支线, 6号线东站段) does not answer to the line's number.
+PART_OF_LINE = ("支线", "段")
+PREFIXES = ("轨道交通", "地铁")
 
 
 def station_names(name: str, city_short: str) -> tuple[str, list[str]]:
@@ -61,29 +67,55 @@ def railway_names(name: str, city_short: str) -> list[str]:
 
 
 def line_aliases(name: str, full_name: str, city_short: str) -> list[str]:
+    """The names news gives a line: its full name; its number or numbers (4号线 for
+    4号线大兴线, 2号线 and 8号线 for 2号线/8号线, S3号线 for S3号线(宁和线), 21号线 for 阳逻线,
+    whose full name is 轨道交通21号线(阳逻线)) and its other name (大兴线); each number also
+    as 地铁N号线, 轨道交通N号线 and <city>地铁N号线. A neighbour's line (绍兴1号线) keeps its
+    city's name before its number, and a branch or section none."""
     aliases = [full_name] if full_name and full_name != name else []
-    through = THROUGH_LINE.fullmatch(name)
-    numbered = through.group("number") if through else name
-    if through:
-        aliases += [numbered, through.group("other")]
-    if numbered.endswith("号线"):
-        aliases += [f"地铁{numbered}", f"轨道交通{numbered}", f"{city_short}地铁{numbered}"]
+    numbers: list[str] = []
+    neighbours = re.search(r"\d", name) and not NUMBERED.match(name)  # 绍兴1号线, 佛山2号线
+    for form in filter(None, (name, None if neighbours else full_name)):
+        form = form.removeprefix(f"{city_short}地铁")
+        form = next((form[len(p):] for p in PREFIXES if form.startswith(p)), form)
+        first = NUMBERED.match(form)
+        if first is None or any(part in form for part in PART_OF_LINE):
+            continue
+        rest = form[first.end():]
+        numbers += [f"{m.group('number')}号线" for m in (first, *NUMBERED.finditer(rest))]
+        aliases += OTHER_NAME.findall(rest)
+    if not numbers and name.endswith("号线"):
+        numbers = [name]  # 坪山云巴1号线
+    for number in dict.fromkeys(numbers):
+        aliases += [number, f"地铁{number}", f"轨道交通{number}", f"{city_short}地铁{number}"]
     return sorted(set(aliases) - {name})
 
 
-def without_clashes(rows: list[dict]) -> list[dict]:
-    """Each row without the aliases that are another row's name or alias in the city: such a
-    name means neither for sure (a line 4号线 beside 4号线大兴线 keeps 4号线 for itself)."""
-    seen: dict[str, int] = {}
+def without_clashes(rows: list[dict], city_short: str) -> list[dict]:
+    """Each row without the aliases that another row of the city has too, unless the alias
+    is this row's own name written with a prefix (地铁3号线 is the line named 3号线, not the
+    airport line 3号线(空港线)); an alias another row has as its name is that row's alone."""
+    holders: dict[str, list[str]] = {}
     for row in rows:
         for name in {row["name"], *filter(None, row["aliases"].split("|"))}:
-            seen[name] = seen.get(name, 0) + 1
-    names = {row["name"] for row in rows}
+            holders.setdefault(name, []).append(row["id"])
+    names = Counter(row["name"] for row in rows)
     for row in rows:
+        own = names[row["name"]] == 1  # two stations of one name own none of its forms
         kept = [alias for alias in row["aliases"].split("|")
-                if alias and seen[alias] == 1 and alias not in names]
+                if alias and alias not in names
+                and (len(holders[alias]) == 1 or own and _base(alias, city_short) == row["name"])]
         row["aliases"] = "|".join(kept)
     return rows
+
+
+def _base(alias: str, city_short: str) -> str:
+    """The name an alias writes with news' prefix or suffix: 地铁3号线 and 杭州地铁3号线 are
+    3号线, 湘湖地铁站 and 地铁湘湖站 are 湘湖站."""
+    for prefix in (f"{city_short}地铁", *PREFIXES):
+        if alias.startswith(prefix):
+            return alias[len(prefix):]
+    return alias.removesuffix("地铁站") + "站" if alias.endswith("地铁站") else alias
 
 
 def build_city(data: dict, where: str, city: str, report: Report
@@ -140,8 +172,8 @@ def build_city(data: dict, where: str, city: str, report: Report
             "city": city, "colour": str(item.get("color") or ""), "status": "open",
             "branches": branch, "source": "metro", "source_id": item["id"]}
     with_interchanges(stations, lines)
-    return (check(without_clashes(list(stations.values())), "GCJ-02", where),
-            check(without_clashes(list(lines.values())), "GCJ-02", where))
+    return (check(without_clashes(list(stations.values()), city_short), "GCJ-02", where),
+            check(without_clashes(list(lines.values()), city_short), "GCJ-02", where))
 
 
 def with_interchanges(stations: dict[str, dict], lines: dict[str, dict]) -> None:

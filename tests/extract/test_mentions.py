@@ -89,3 +89,9 @@ def test_stations_listed_without_their_station_word_before_a_known_station_are_s
     document = doc("1号线顺时针衔接了徐家汇、莘庄站,止于上海南站。")
     found = {m.name: m.place_id for m in Extractor(gazetteer).mentions(document)}
     assert found["徐家汇"] == "shanghai-metro-station-徐家汇"
+
+
+def test_a_line_named_with_a_letter_is_not_the_numbered_line(gazetteer):
+    """南京's S3号线 is not its 3号线."""
+    found = [m.name for m in Extractor(gazetteer).mentions(doc("乘坐S3号线和3号线。"))]
+    assert found == ["S3号线", "3号线"]

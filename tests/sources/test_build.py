@@ -90,6 +90,33 @@ def test_a_through_line_answers_to_its_number_and_a_branch_does_not(tmp_path):
     assert "6号线" not in rows["6号线支线"] and "支线" not in rows["6号线支线"]
 
 
+@pytest.mark.parametrize(("name", "full_name", "numbers"), [
+    ("S3号线(宁和线)", "地铁S3号线(宁和线)", {"S3号线", "宁和线"}),
+    ("2号线/8号线", "地铁2号线(8号线)", {"2号线", "8号线"}),  # run through as one
+    ("8号(环)线", "地铁8号(环)线", {"8号线"}),
+    ("阳逻线", "轨道交通21号线(阳逻线)", {"21号线"}),  # the number only in the full name
+    ("绍兴1号线", "轨道交通1号线(杭绍线)", set()),  # a neighbour city's line 1
+    ("14号线支线(知识城线)", "", set()),  # a branch
+])
+def test_a_line_answers_to_the_numbers_and_names_news_gives_it(name, full_name, numbers):
+    aliases = set(metro.line_aliases(name, full_name, "杭州"))
+    prefixed = ("地铁", "轨道", "杭州")
+    assert {a for a in aliases if a.endswith("线") and not a.startswith(prefixed)} == numbers
+
+
+def test_a_lines_number_is_the_line_of_that_name_not_another_line_giving_it(tmp_path):
+    """重庆's 3号线 and 轨道交通3号线(空港线) both read as 3号线: the line named so keeps it."""
+    stations = [station(n, name, 120.2 + n / 100, 30.2) for n, name in enumerate("甲乙丙", 1)]
+    lines = [{"id": "l3", "name": "3号线", "stationIds": ["330100001", "330100002"]},
+             {"id": "a3", "name": "轨道交通3号线(空港线)",
+              "stationIds": ["330100002", "330100003"]}]
+    build_metro(tmp_path, stations, lines)
+    rows = {name: set(row["aliases"].split("|"))
+            for name, row in written_rows(tmp_path, "lines").items()}
+    assert {"地铁3号线", "轨道交通3号线"} <= rows["3号线"]
+    assert rows["轨道交通3号线(空港线)"] == {"空港线"}
+
+
 def test_an_alias_two_stations_share_is_neither_stations(tmp_path):
     """Two stops of one name far apart (a neighbour city's line in the file): 地铁奥体中心站
     could be either, so neither claims it."""
