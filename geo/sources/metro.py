@@ -52,6 +52,8 @@ def station_names(name: str, city_short: str) -> tuple[str, list[str]]:
     """The station's name as news writes it, and its other written forms. A station named
     after a railway station (火车南站) is written 火车南站站, or 火车南站 as the railway's."""
     aliases = [f"地铁{name}站", f"{name}地铁站"] + ([name] if name.endswith("站") else [])
+    if "国际机场" in name:  # news drops the 国际: 萧山国际机场站 is 萧山机场站
+        aliases.append(f"{name.replace('国际机场', '机场')}站")
     return f"{name}站", aliases + railway_names(name, city_short)
 
 
