@@ -177,6 +177,7 @@ class Bulk:
         self.folder = folder
         self.sources = data.read_toml(data.path("sources.toml"))
         self.city_codes: dict[str, str] = {}
+        self._station_cities: dict[str, frozenset[str]] | None = None
 
     def provenance(self, row: dict[str, str], path: Path) -> str:
         pin = self.sources[row["source"]]
@@ -211,6 +212,22 @@ class Bulk:
                 self.city_codes[row["city"]] = row["city_code"]
             entries.append(self._admin(row, path))
         return entries
+
+    def station_cities(self) -> dict[str, frozenset[str]]:
+        """Every metro and railway station name and alias (湘湖站, 地铁湘湖站), with the cities
+        that have a station of that name: evidence of an article's city when nothing else
+        names it. Read from the files' name columns only, once."""
+        if self._station_cities is None:
+            cities: dict[str, set[str]] = {}
+            names = {code: city for city, code in self.city_codes.items()}
+            for path in sorted([*self.folder.glob("metro/*_stations.csv"),
+                                *self.folder.glob("railway/*.csv")]):
+                city = names.get(path.stem.split("_")[0])
+                for row in self._rows(path) if city else ():
+                    for name in (row["name"], *_split(row["aliases"])):
+                        cities.setdefault(name, set()).add(city)
+            self._station_cities = {n: frozenset(c) for n, c in cities.items()}
+        return self._station_cities
 
     def city_entries(self, city: str) -> list[Entry]:
         """The city's towns and streets, named places, metro stations and lines."""

@@ -60,6 +60,13 @@ class Registry:
         for division in divisions:
             for name in _names(division):
                 self.by_name.setdefault(name, []).append(division)
+        # A city's short name may be a district's too (朝阳: 朝阳市, and 朝阳区 in 北京 and
+        # 长春, as in 朝阳公园): it votes for each.
+        for division in divisions:
+            stem = _stem(division.name)
+            if division.level == "district" and stem in self.by_name and stem != division.name:
+                if division not in self.by_name[stem]:
+                    self.by_name[stem].append(division)
         self.matcher = NameMatcher(self.by_name)  # one pass over the text for 3,500 names
 
     @cached_property
@@ -80,7 +87,7 @@ class Registry:
                 name = division.name
                 if division.level != "district" or name[-1] not in "区县市":
                     continue
-                stem = name[:-2] if name.endswith("新区") else name[:-1]
+                stem = _stem(name)
                 if len(stem) >= 2:
                     short.setdefault(division.city, set()).add(stem)
         return {city: frozenset(names) for city, names in short.items()}
@@ -125,6 +132,11 @@ class Registry:
             if local:
                 districts.append((start, local[0]))
         return AdminContext(province, city, tuple(districts))
+
+
+def _stem(name: str) -> str:
+    """A district's name as articles shorten it: 上城区 -> 上城, 浦东新区 -> 浦东."""
+    return name[:-2] if name.endswith("新区") else name[:-1]
 
 
 def _names(division: Division) -> list[str]:

@@ -44,6 +44,7 @@ class Extractor:
         self.longer_name_endings = model.names.longer_name_endings
         self.named_after = (*self.longer_name_endings, *model.names.named_after_words)
         self.suffixes = tuple(model.suffixes)
+        self._stations: NameMatcher | None = None  # built when a text names no division
 
     def _matcher(self, city: str | None) -> NameMatcher:
         """The names an article about ``city`` may use, matched at once (one per city)."""
@@ -57,7 +58,8 @@ class Extractor:
     def mentions(self, document: Document) -> list[Mention]:
         text = document.text
         known = self.names.find(text)
-        context = self.registry.context(text, document.city or self._city_of(known),
+        hint = document.city or self._city_of(known) or self._city_of_stations(text)
+        context = self.registry.context(text, hint,
                                         self.named_after)
         city = context.city
         if city is not None:
@@ -109,6 +111,22 @@ class Extractor:
                 if entry.kind in ADMIN_KINDS and entry.city:
                     votes[entry.city] += 1
         return votes.most_common(1)[0][0] if votes else None
+
+    def _city_of_stations(self, text: str) -> str | None:
+        """The city whose stations the text names, for a text that names no division: a
+        station name only one city has (湘湖站: 杭州) is a vote for it; 人民广场站, which
+        several cities have, is none."""
+        if self.gazetteer.bulk is None or "站" not in text:
+            return None
+        if self._stations is None:
+            self._stations = NameMatcher(self.gazetteer.bulk.station_cities())
+        index = self.gazetteer.bulk.station_cities()
+        votes = Counter(next(iter(index[name])) for _, _, name in self._stations.find(text)
+                        if len(index[name]) == 1)
+        ranked = votes.most_common(2)
+        if not ranked or len(ranked) == 2 and ranked[0][1] == ranked[1][1]:
+            return None  # no station, or as many for another city
+        return ranked[0][0]
 
     def _line_spans(self, text: str, city: str | None
                     ) -> Iterator[tuple[int, int, Entry | None, str]]:

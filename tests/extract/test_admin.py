@@ -66,3 +66,8 @@ def test_the_city_itself_is_still_the_city():
 def test_a_common_word_that_names_a_district_in_taiwan_does_not_place_the_article_there():
     assert registry().context("湘湖新社区建设加快。").city is None
     assert registry().context("台湾省台中市新社区的花海。").city == "台中市"
+
+
+def test_a_citys_short_name_that_is_also_a_districts_votes_for_each():
+    """朝阳 in 朝阳公园 is 朝阳市's short name, and 朝阳区's (北京, 长春): not 朝阳市 alone."""
+    assert registry().context("朝阳区亮马河两岸景观提升,朝阳公园周边新增绿道。").city == "北京市"

@@ -1,5 +1,7 @@
 from pathlib import Path
 
+import pytest
+
 from geo.extract.mentions import Extractor, sentence_at
 from geo.records import Document
 from geo.textmatch import line_number
@@ -95,3 +97,12 @@ def test_a_line_named_with_a_letter_is_not_the_numbered_line(gazetteer):
     """南京's S3号线 is not its 3号线."""
     found = [m.name for m in Extractor(gazetteer).mentions(doc("乘坐S3号线和3号线。"))]
     assert found == ["S3号线", "3号线"]
+
+
+@pytest.mark.parametrize(("text", "city"), [
+    ("金沙湾公园在湘湖站旁开放。", "杭州市"),  # only 杭州 has a 湘湖站
+    ("金沙湾公园在市民中心站旁开放。", None),  # six cities have one
+])
+def test_a_text_naming_no_division_is_placed_by_its_stations(real_gazetteer, text, city):
+    mentions = Extractor(real_gazetteer).mentions(doc(text, city=None))
+    assert mentions and {m.city for m in mentions} == {city}
