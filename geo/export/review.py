@@ -13,6 +13,7 @@ import csv
 from pathlib import Path
 
 from geo import layerspec
+from geo.csvcells import neutral
 from geo.geocode.resolvers import LOW_CONFIDENCE_M
 from geo.records import Place
 
@@ -61,5 +62,5 @@ def _write(rows: list[dict], path: Path) -> Path:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: neutral(value) for key, value in row.items()} for row in rows)
     return path

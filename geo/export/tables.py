@@ -1,4 +1,5 @@
-"""CSV tables: every feature with its geometry as WKT, and every mention."""
+"""CSV tables: every feature with its geometry as WKT, and every mention; text cells that
+would start a spreadsheet formula are neutralised (``geo.csvcells``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import geopandas as gpd
 import shapely
 
+from geo.csvcells import neutral_row
 from geo.export.geojson import PRECISION, plain_value
 from geo.layers import COLUMNS
 from geo.records import Mention
@@ -20,8 +22,8 @@ def write_mentions_csv(mentions: list[Mention], path: Path) -> Path:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(MENTION_COLUMNS)
         for m in mentions:
-            writer.writerow([m.place_id or "", m.document, m.name, m.layer or "", m.status,
-                             m.start, m.end, m.sentence])
+            writer.writerow(neutral_row([m.place_id or "", m.document, m.name, m.layer or "",
+                                         m.status, m.start, m.end, m.sentence]))
     return path
 
 
@@ -36,6 +38,7 @@ def write_places_csv(frames: dict[str, gpd.GeoDataFrame], path: Path) -> Path:
                 cells = ["\n".join(c) if isinstance(c, list) else "" if c is None else c
                          for c in cells]
                 geometry = row["geometry"]
-                writer.writerow([*cells, shapely.to_wkt(geometry, rounding_precision=PRECISION)
-                                 if geometry is not None else ""])
+                writer.writerow(neutral_row([
+                    *cells, shapely.to_wkt(geometry, rounding_precision=PRECISION)
+                    if geometry is not None else ""]))
     return path

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from geo.crs import DATUMS, to_wgs84
+from geo.csvcells import restored
 from geo.geocode.resolvers import Answer, Query
 
 
@@ -33,7 +34,9 @@ class OverridesResolver:
                 errors.append(f"{path}: no such overrides file")
                 continue
             with open(path, encoding="utf-8-sig", newline="") as handle:
-                for line, row in enumerate(csv.DictReader(handle), start=2):
+                for line, raw in enumerate(csv.DictReader(handle), start=2):
+                    row = {key: restored(value) if isinstance(value, str) else value
+                           for key, value in raw.items()}  # as review.csv wrote it
                     try:
                         answer = override(row)
                     except OverrideError as error:
