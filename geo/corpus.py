@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import csv
+import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -37,18 +40,36 @@ def find_inputs(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
+def document_ids(paths: list[Path]) -> dict[Path, str]:
+    """Each article's id: its path from the folder that holds all the inputs, without its
+    suffix (``000_2d8d`` in ``seeds/``; ``2023/01`` and ``2024/01`` for ``geo build 2023
+    2024``), with its suffix where two files differ only by it (``a.txt``, ``a.md``). Never
+    the stem alone, which two files can share."""
+    if not paths:
+        return {}
+    folders = [path.parent.absolute() for path in paths]
+    root = Path(os.path.commonpath(folders))
+    bare = {path: path.absolute().relative_to(root).with_suffix("").as_posix() for path in paths}
+    count = Counter(bare.values())
+    return {path: (path.absolute().relative_to(root).as_posix() if count[bare[path]] > 1
+                   else bare[path]) for path in paths}
+
+
 def read_documents(paths: Iterable[Path]) -> Iterator[Document | CorpusError]:
     """One Document per readable file, or a CorpusError for a file that cannot be read.
 
     Files are read one at a time, so a large corpus streams through in constant memory.
     """
+    paths = list(paths)
+    ids = document_ids(paths)
     metadata_cache: dict[Path, dict[str, dict[str, str]]] = {}
     for path in paths:
         folder = path.parent
         if folder not in metadata_cache:
             metadata_cache[folder] = load_metadata(folder / METADATA_FILE)
         try:
-            yield read_document(path, metadata_cache[folder].get(path.name, {}))
+            document = read_document(path, metadata_cache[folder].get(path.name, {}))
+            yield replace(document, id=ids[path]) if ids[path] != document.id else document
         except CorpusError as error:
             yield error
 

@@ -8,7 +8,9 @@ search box put it into the page as text only, and the few strings this module wr
 
 from __future__ import annotations
 
+import hashlib
 import html
+import re
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -247,6 +249,21 @@ def subset(frames: dict[str, gpd.GeoDataFrame], keep) -> dict[str, gpd.GeoDataFr
     return out
 
 
+# A city's map is <slug>.html beside index.html: a slug of the gazetteer's (shanghai, cn-4403),
+# never the city's name as an article's metadata wrote it (/tmp/x/PWNED, ../up, index).
+SAFE_STEM = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+RESERVED_STEMS = frozenset({"index", "articles", "embed", "images"})
+
+
+def city_stem(city: str, city_slugs: dict[str, str]) -> str:
+    """The file stem of a city's map: its gazetteer slug, or for a city the gazetteer does
+    not know, ``city-`` and a digest of its name; never a path, never another map's name."""
+    slug = city_slugs.get(city, "")
+    if SAFE_STEM.fullmatch(slug) and slug not in RESERVED_STEMS:
+        return slug
+    return f"city-{hashlib.sha1(city.encode()).hexdigest()[:10]}"
+
+
 def views(
     frames: dict[str, gpd.GeoDataFrame],
     documents: list,
@@ -258,7 +275,7 @@ def views(
     yield "index", "Renewal Atlas", frames
     cities = sorted({row for f in frames.values() for row in f["city"] if row})
     for city in cities:
-        yield (city_slugs.get(city, city), f"Renewal Atlas · {city}",
+        yield (city_stem(city, city_slugs), f"Renewal Atlas · {city}",
                subset(frames, lambda row, c=city: row["city"] == c))
     if not articles:
         return
