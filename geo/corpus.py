@@ -164,8 +164,10 @@ def first_line(text: str) -> str | None:
 
 
 _MD_RULES = [
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images keep their alt text
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links keep their label
+    # Neither a label nor a URL runs over another bracket, so a run of [ or ( is read once,
+    # not once per bracket (linear time on hostile text).
+    (re.compile(r"!\[([^\[\]]*)\]\([^()\[\]]*\)"), r"\1"),  # images keep their alt text
+    (re.compile(r"\[([^\[\]]*)\]\([^()\[\]]*\)"), r"\1"),  # links keep their label
     (re.compile(r"^\s{0,3}#{1,6}\s*", re.M), ""),
     (re.compile(r"^\s{0,3}>\s?", re.M), ""),
     (re.compile(r"(\*\*|__|\*|`)"), ""),
@@ -213,9 +215,18 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
+# A < that does not open a whole tag (<a <a <a…, <! followed by spaces, a bare </): the
+# standard library's parser reads the rest of the page again at each one, which on hostile
+# pages takes quadratic time. Written as text instead, each is read once. The lookahead stops
+# at the next < or >, so the whole pass is linear.
+_STRAY_LT = re.compile(r"<(?![a-zA-Z/!?][^<>]*>)")
+
+
 def html_to_text(text: str) -> tuple[str | None, str]:
     parser = _TextExtractor()
-    parser.feed(text)
+    parser.feed(_STRAY_LT.sub("&lt;", text))
     parser.close()
-    body = re.sub(r"[ \t]*\n[ \t\n]*", "\n\n", "".join(parser.parts))
+    # Each run of blanks is tried once, from its start: from every blank of a long run
+    # without a newline the search would read the run again.
+    body = re.sub(r"(?<![ \t])[ \t]*\n[ \t\n]*", "\n\n", "".join(parser.parts))
     return parser.title, body

@@ -10,13 +10,15 @@ kind are names too (苕溪锦绣公园、印象公园).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from geo.extract.rules import Rules
 from geo.textmatch import NameMatcher
 
 COUNT = r"(?:[0-9]+|[一二两三四五六七八九十]+)"
+# How far before an item's longest name its run is read for stop words (the longest is 4).
+ITEM_REACH = 8
 
 
 @dataclass(frozen=True)
@@ -36,10 +38,38 @@ class Runs:
         self.size = len(text)
         self.pattern = pattern
 
-    def start_of(self, end: int) -> int:
-        """Where the run holding the character before ``end`` starts (``end`` if none does)."""
-        run = self.pattern.match(self.reversed, self.size - end)
+    def start_of(self, end: int, reach: int | None = None) -> int:
+        """Where the run holding the character before ``end`` starts (``end`` if none does),
+        looked for at most ``reach`` characters back: a name is short, and reading a whole
+        long run back from each of its names would take quadratic time."""
+        position = self.size - end
+        run = self.pattern.match(self.reversed, position,
+                                 self.size if reach is None else position + reach)
         return self.size - run.end() if run else end
+
+
+class Known:
+    """The spans of names already found, for asking in constant time whether an item starts
+    or ends inside one (a search through all of them for each item took quadratic time)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        self.spans: set[tuple[int, int]] = set()
+        self._inside: set[int] = set()  # positions p with s <= p < e for a span (s, e)
+        self._ends_inside: set[int] = set()  # positions p with s < p <= e
+        for start, end in spans:
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        self.spans.add((start, end))
+        self._inside.update(range(start, end))
+        self._ends_inside.update(range(start + 1, end + 1))
+
+    def cuts(self, start: int, end: int) -> bool:
+        """Whether the span start:end begins or ends inside a known one."""
+        return start in self._inside or end in self._ends_inside
+
+    def __contains__(self, span: object) -> bool:
+        return span in self.spans
 
 
 @dataclass(frozen=True, eq=False)
@@ -95,8 +125,10 @@ class ListReader:
         kinds = "|".join(map(re.escape, self.suffixes))
         amounts = "|".join([COUNT, *map(re.escape, rules.lists.kind_amounts)])
         measures = re.escape(rules.lists.kind_measure_words)
+        # The count starts where its numerals start: in a run of digits, each later start
+        # would read the rest of the run again (quadratic time on hostile text).
         self.list_end = re.compile(rf"等(?:{amounts})?[{measures}]?(?P<kind>{kinds})"
-                                   rf"|{COUNT}座?(?P<counted>站)")
+                                   rf"|(?<![0-9一二两三四五六七八九十]){COUNT}座?(?P<counted>站)")
 
     def starts_item(self, text: str, item_start: int, stop: re.Match[str]) -> bool:
         """Whether ``stop`` is one of the stop words that are also in names, among the first
@@ -104,6 +136,13 @@ class ListReader:
         、小和山站)."""
         return (stop.group() in self.name_stop_chars and stop.start() - item_start <= 1
                 and text[item_start - 1:item_start] == "、")
+
+    def _run_start(self, runs: Runs, item_end: int) -> int:
+        """Where the run of name characters before ``item_end`` starts, looked for no further
+        back than an item can reach: an item is at most ``max_length`` characters after its
+        last stop word, so a longer run (1站1站1站…) is no item either way, and reading it
+        whole for each item would take quadratic time."""
+        return runs.start_of(item_end, self.max_length + ITEM_REACH)
 
     def _item_stops(self, text: str, item_start: int, item_end: int) -> list[re.Match[str]]:
         """The stop words inside an item that may cut it: all but those in its name."""
@@ -141,7 +180,7 @@ class ListReader:
         """Items listed with a recognised name (A、B、C) that have no suffix of their own;
         ``found`` holds the recognised names as (start, end, suffix). Each item is "like" the
         name it is listed with, which gives it its layer."""
-        known = {(start, end) for start, end, _ in found} | set(taken)
+        known = Known([*((start, end) for start, end, _ in found), *taken])
         extra: list[Candidate] = []
         for found_start, found_end, suffix in found:
             before = found_start > 0 and text[found_start - 1] in self.separators
@@ -153,14 +192,14 @@ class ListReader:
             position = candidate.start
             while position > 0 and text[position - 1] in self.separators:
                 item_end = position - 1
-                item_start = runs.start_of(item_end)
+                item_start = self._run_start(runs, item_end)
                 stops = self._item_stops(text, item_start, item_end)
                 if stops:
                     item_start = stops[-1].end()
                 if not self._listable(text, item_start, item_end, suffix, known):
                     break
                 extra.append(Candidate(item_start, item_end, like=like))
-                known.add((item_start, item_end))
+                known.add(item_start, item_end)
                 position = item_start
             self._share_suffix(text, candidate, suffix, extra)
             position = found_end
@@ -179,7 +218,7 @@ class ListReader:
                         text, item_start, item_end, suffix, known):
                     break  # a suffix of its own: recognised on its own; a verb: a clause
                 extra.append(Candidate(item_start, item_end, like=like))
-                known.add((item_start, item_end))
+                known.add(item_start, item_end)
                 position = item_end
         return extra
 
@@ -188,7 +227,7 @@ class ListReader:
         """The items of a list that ends in what they are (A、B等园区; 设A、B5站: stations
         named without 站), each "like" that kind; and the kind of the ``found`` names in such
         a list whose own suffix says nothing (愚园路、武夷路等一批街区: roads, renewed)."""
-        known = {(start, end) for start, end, _ in found} | set(taken)
+        known = Known([*((start, end) for start, end, _ in found), *taken])
         own = {(start, end): suffix for start, end, suffix in found}
         listed: list[Candidate] = []
         kind_of: dict[tuple[int, int], str] = {}
@@ -198,7 +237,7 @@ class ListReader:
             items: list[Candidate] = []
             item_end = end_match.start()
             while True:
-                item_start = runs.start_of(item_end)
+                item_start = self._run_start(runs, item_end)
                 # a stop word that ends the item ends no name (西湘里)
                 stops = [stop for stop in self._item_stops(text, item_start, item_end)
                          if stop.end() < item_end]
@@ -217,16 +256,17 @@ class ListReader:
             # a count after one name is no list (坐3站); 等 always ends one (西湘里等园区)
             if end_match.group("kind") or item_end < end_match.start():
                 listed.extend(items)
-                known.update((item.start, item.end) for item in items)
+                for item in items:
+                    known.add(item.start, item.end)
         return listed, kind_of
 
-    def _listable(self, text: str, start: int, end: int, suffix: str, known) -> bool:
+    def _listable(self, text: str, start: int, end: int, suffix: str, known: Known) -> bool:
         """Whether text[start:end] can be an item listed with a name ending in ``suffix``."""
         if not 2 <= end - start <= self.max_length:
             return False
         if text[start:end].isdigit():
             return False  # a number is the list's numbering (10、富春绿道)
-        if any(s <= start < e or s < end <= e for s, e in known):
+        if known.cuts(start, end):
             return False
         if text[start:end] in self.suffix_layer:  # a bare 公园 is no item
             return False

@@ -195,7 +195,7 @@ class Recognizer:
         run of name characters as a place suffix at ``start``."""
         layer = self.suffix_layer
         return (layer[before[2]] == "other" and layer[suffix] != "other"
-                and runs.start_of(start) <= before[0])
+                and runs.start_of(start, start - before[0]) <= before[0])
 
     def _station_of_line(self, text: str, name_start: int, suffix: str) -> bool:
         """A station named right after its line (1号线姑娘桥站): a name whatever its words."""
@@ -229,7 +229,7 @@ class Recognizer:
         """Where the name ending in the suffix at ``suffix_start`` begins, or None if nowhere.
         ``suffix`` is the first of the suffixes that end at ``chain_end`` (浜 in 封浜站)."""
         joined = chain_end - suffix_start > len(suffix)  # 封 + 浜 + 站: the name is long enough
-        start = max(floor, suffix_start - self.max_length, runs.start_of(suffix_start))
+        start = max(floor, runs.start_of(suffix_start, self.max_length))
         if start >= suffix_start:
             return None
         # The name starts after the last stop word that is not the start of a longer word.

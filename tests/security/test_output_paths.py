@@ -3,8 +3,8 @@ name from an untrusted metadata.csv became the city map's file name (/tmp/x/PWNE
 index), and articles were keyed by file stem (2023/01.txt and 2024/01.txt, a.txt and a.md)."""
 
 import pytest
-
 from frames import place_frames
+
 from geo.corpus import document_ids
 from geo.maps.render import city_stem, views
 from geo.pipeline import read
