@@ -243,9 +243,9 @@ def parser() -> argparse.ArgumentParser:
 
     b = commands.add_parser(
         "build", help="build layers and maps from articles",
-        description="Read articles (.txt, .md, .html; UTF-8 or GBK/GB18030), find the parks, "
-                    "transit lines and renewal sites they name, locate them from the embedded "
-                    "gazetteer, and write layers/ and maps/. Works offline.",
+        description="Read articles (.txt, .md, .html; UTF-8, UTF-16, GB18030 or Big5), find "
+                    "the parks, transit lines and renewal sites they name, locate them from the "
+                    "embedded gazetteer, and write layers/ and maps/. Works offline.",
     )
     b.add_argument("inputs", nargs="*", default=["seeds"],
                    help="article files or folders (default: seeds)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
 from collections import Counter
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from geo import data
 from geo.records import Document
+from geo.textfiles import TextFileError, decode, read_bytes
 
 SUFFIXES = {
     ".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
@@ -20,13 +22,8 @@ SUFFIXES = {
 METADATA_FILE = "metadata.csv"
 
 
-class CorpusError(Exception):
-    """An input file that cannot be read; the message names the file."""
-
-    def __init__(self, path: Path, problem: str):
-        super().__init__(f"{path}: {problem}")
-        self.path = path
-        self.problem = problem
+# An input file that cannot be read; the message names the file (and line).
+CorpusError = TextFileError
 
 
 def find_inputs(paths: Iterable[Path]) -> list[Path]:
@@ -66,7 +63,11 @@ def read_documents(paths: Iterable[Path]) -> Iterator[Document | CorpusError]:
     for path in paths:
         folder = path.parent
         if folder not in metadata_cache:
-            metadata_cache[folder] = load_metadata(folder / METADATA_FILE)
+            try:
+                metadata_cache[folder] = load_metadata(folder / METADATA_FILE)
+            except CorpusError as error:
+                metadata_cache[folder] = {}  # the articles are read without it
+                yield error
         try:
             document = read_document(path, metadata_cache[folder].get(path.name, {}))
             yield replace(document, id=ids[path]) if ids[path] != document.id else document
@@ -78,15 +79,7 @@ MAX_BYTES = 50 * 1024 * 1024  # an article is kilobytes; a larger file is someth
 
 
 def read_document(path: Path, metadata: dict[str, str] | None = None) -> Document:
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise CorpusError(path, f"is {size / 2**20:.0f} MiB, more than the "
-                                    f"{MAX_BYTES // 2**20} MiB an article can be; split it")
-        data = path.read_bytes()
-    except OSError as error:
-        raise CorpusError(path, f"cannot be read ({error.strerror})") from error
-    text = decode(data, path)
+    text = decode(read_bytes(path, MAX_BYTES), path)
     kind = SUFFIXES.get(path.suffix.lower(), "text")
     if kind == "html":
         title, text = html_to_text(text)
@@ -108,29 +101,12 @@ def read_document(path: Path, metadata: dict[str, str] | None = None) -> Documen
     )
 
 
-def decode(data: bytes, path: Path) -> str:
-    """UTF-8 (with or without BOM) first, then GB18030, which is a superset of GBK and GB2312."""
-    if b"\x00" in data[:65536]:
-        raise CorpusError(path, "looks like a binary file (it contains NUL bytes), not an article")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as utf8_error:
-        try:
-            text = data.decode("gb18030")
-        except UnicodeDecodeError:
-            raise CorpusError(
-                path,
-                f"is neither UTF-8 nor GBK/GB18030 (undecodable byte at offset {utf8_error.start})",
-            ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def load_metadata(path: Path) -> dict[str, dict[str, str]]:
     """Per-file title, publisher, date, city and url from a folder's metadata.csv, if any."""
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return {}
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return {row["file"]: row for row in csv.DictReader(handle) if row.get("file")}
+    text = decode(read_bytes(path, MAX_BYTES), path)  # saved by Excel: GBK or UTF-16 too
+    return {row["file"]: row for row in csv.DictReader(io.StringIO(text)) if row.get("file")}
 
 
 def _furniture() -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:

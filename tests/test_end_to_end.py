@@ -62,7 +62,7 @@ def test_missing_input_folder_exits_2(tmp_path: Path, capsys):
 def test_unreadable_file_is_named_and_the_rest_still_builds(tmp_path: Path, capsys):
     articles = tmp_path / "in"
     articles.mkdir()
-    (articles / "bad.txt").write_bytes(b"\xff\xfe\x00\x81")
+    (articles / "bad.txt").write_bytes(b"\xfd not text \x81")
     (articles / "good.txt").write_bytes("宝山区的交运智慧湾科创园开园。".encode("gb18030"))
     status = main(["build", str(articles), "--layers", str(tmp_path / "l"),
                    "--maps", str(tmp_path / "m"), "-q"])

@@ -4,12 +4,16 @@ passed back with ``--overrides``, read row by row, each bad row reported with fi
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable
 from pathlib import Path
 
 from geo.crs import DATUMS, to_wgs84
 from geo.csvcells import restored
 from geo.geocode.resolvers import Answer, Query
+from geo.textfiles import TextFileError, decode, printable, read_bytes
+
+MAX_OVERRIDES_BYTES = 50 * 1024 * 1024
 
 
 class OverrideError(ValueError):
@@ -33,18 +37,23 @@ class OverridesResolver:
             if not Path(path).is_file():
                 errors.append(f"{path}: no such overrides file")
                 continue
-            with open(path, encoding="utf-8-sig", newline="") as handle:
-                for line, raw in enumerate(csv.DictReader(handle), start=2):
-                    row = {key: restored(value) if isinstance(value, str) else value
-                           for key, value in raw.items()}  # as review.csv wrote it
-                    try:
-                        answer = override(row)
-                    except OverrideError as error:
-                        errors.append(f"{path}:{line}: {error}")
-                        continue
-                    if answer is not None:
-                        for key in override_keys(row):
-                            rows[key] = answer
+            try:  # saved by Excel on Chinese Windows: GBK or UTF-16, not UTF-8
+                text = decode(read_bytes(Path(path), MAX_OVERRIDES_BYTES), Path(path))
+            except TextFileError as error:
+                errors.append(str(error))
+                continue
+            reader = csv.DictReader(io.StringIO(text))
+            for raw in reader:
+                row = {key: restored(value) if isinstance(value, str) else value
+                       for key, value in raw.items()}  # as review.csv wrote it
+                try:
+                    answer = override(row)
+                except OverrideError as error:
+                    errors.append(f"{printable(str(path))}:{reader.line_num}: {error}")
+                    continue
+                if answer is not None:
+                    for key in override_keys(row):
+                        rows[key] = answer
         return cls(rows), errors
 
     def resolve(self, query: Query) -> Answer | None:
