@@ -107,7 +107,7 @@ def open_chain(options: GeocodingOptions, gazetteer: Gazetteer) -> Chain:
                     name, url=options.urls.get(name), user_agent=user_agent,
                     timeout=options.timeout)
                 for name in online_names}
-    overrides, errors = OverridesResolver.load(options.overrides)
+    overrides, errors = OverridesResolver.load(options.overrides, _city_area(gazetteer))
     cache = (GeocodeCache(os.path.expanduser(options.cache) if options.cache else None)
              if online_names or "cache" in (options.chain or []) else None)
     # Offline, each service keeps its name and cache (for the cache step) but is never asked.
@@ -138,3 +138,13 @@ class _NoService:
 
     def geocode(self, *args, **kwargs):
         raise RuntimeError("offline: no service is asked")
+
+
+def _city_area(gazetteer: Gazetteer):
+    """A city's centre and reach from the gazetteer's divisions, for checking overrides."""
+    def area(city: str) -> tuple[float, float, float] | None:
+        entry = gazetteer.admin(city)
+        if entry is None or entry.kind != "city" or not entry.located or not entry.precision_m:
+            return None
+        return entry.lon, entry.lat, entry.precision_m
+    return area

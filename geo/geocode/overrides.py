@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+import math
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from geo.crs import DATUMS, to_wgs84
+from geo.crs import DATUMS, distance_m, outside_china, to_wgs84
 from geo.csvcells import restored
 from geo.geocode.resolvers import Answer, Query
 from geo.textfiles import TextFileError, decode, printable, read_bytes
 
 MAX_OVERRIDES_BYTES = 50 * 1024 * 1024
+# A city's centre and the distance within which all of it lies (lon, lat, metres), if known.
+Area = Callable[[str], "tuple[float, float, float] | None"]
 
 
 class OverrideError(ValueError):
@@ -29,8 +32,10 @@ class OverridesResolver:
         self.rows = rows
 
     @classmethod
-    def load(cls, paths: Iterable[str | Path]) -> tuple[OverridesResolver, list[str]]:
-        """The overrides in ``paths``, and a message for each row that cannot be used."""
+    def load(cls, paths: Iterable[str | Path], area: Area = lambda city: None
+             ) -> tuple[OverridesResolver, list[str]]:
+        """The overrides in ``paths``, and a message for each row that cannot be used;
+        ``area`` gives a city's extent, outside which a row's point is refused."""
         rows: dict[str, Answer] = {}
         errors: list[str] = []
         for path in paths:
@@ -48,6 +53,9 @@ class OverridesResolver:
                        for key, value in raw.items()}  # as review.csv wrote it
                 try:
                     answer = override(row)
+                    problem = answer and outside_its_city(row, answer, area)
+                    if problem:
+                        raise OverrideError(problem)
                 except OverrideError as error:
                     errors.append(f"{printable(str(path))}:{reader.line_num}: {error}")
                     continue
@@ -80,17 +88,47 @@ def override(row: dict) -> Answer | None:
         lon, lat = float(lon_text), float(lat_text)
     except ValueError:
         raise OverrideError(f"lon/lat {lon_text!r}, {lat_text!r} are not numbers") from None
-    if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+    if not (-180 <= lon <= 180 and -90 <= lat <= 90):  # also nan
         raise OverrideError(f"lon/lat {lon}, {lat} out of range (lon first, then lat)")
+    if outside_china(lon, lat):
+        raise OverrideError(f"lon/lat {lon}, {lat} lie outside China (lon first, then lat)")
     source = (row.get("source") or "").strip()
     if not source:
         raise OverrideError("a coordinate needs its source (a URL or how it was placed)")
     datum = (row.get("datum") or "WGS-84").strip() or "WGS-84"
     if datum not in DATUMS:
         raise OverrideError(f"datum {datum!r}; expected one of {', '.join(DATUMS)}")
-    precision = (row.get("precision_m") or "").strip()
     lon, lat = to_wgs84(lon, lat, datum)
-    return Answer(lon, lat, float(precision) if precision else 50.0, "overrides", "override",
+    return Answer(lon, lat, _precision(row.get("precision_m")), "overrides", "override",
                   f"Set by the user: {source}" + (f" (converted from {datum})"
                                                    if datum != "WGS-84" else ""),
                   row.get("name") or "")
+
+
+def _precision(text: str | None) -> float:
+    """The row's precision in metres: a positive, finite number, or 50 m when left blank."""
+    text = (text or "").strip()
+    if not text:
+        return 50.0
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise OverrideError(f"precision_m {text!r}: give a positive number of metres")
+    return value
+
+
+def outside_its_city(row: dict, answer: Answer, area: Area) -> str | None:
+    """Why the row's point cannot be its place's, if it lies outside the city the row names
+    (a row with ``force`` set to yes is kept anyway)."""
+    city = (row.get("city") or "").strip()
+    reach = area(city) if city else None
+    if reach is None or (row.get("force") or "").strip().lower() in ("yes", "true", "1"):
+        return None
+    lon, lat, radius = reach
+    off = distance_m(lon, lat, answer.lon, answer.lat)
+    if off <= radius:
+        return None
+    return (f"lon/lat {answer.lon:.5f}, {answer.lat:.5f} lie {off / 1000:,.0f} km from {city}, "
+            f"outside it; fix the coordinate, or set force to yes to keep it")
