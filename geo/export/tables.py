@@ -18,10 +18,18 @@ MENTION_COLUMNS = ["place_id", "document", "name", "layer", "status", "start", "
 
 
 def write_mentions_csv(mentions: list[Mention], path: Path) -> Path:
+    """One row per place a sentence names: a place named again in the same sentence (a
+    list, a table saved as one line) is one row, its first mention, as each row quotes the
+    sentence."""
+    seen: set[tuple[str, str, int]] = set()
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(MENTION_COLUMNS)
         for m in mentions:
+            key = (m.place_id or m.full_name, m.document, m.sentence_start)
+            if key in seen:
+                continue
+            seen.add(key)
             writer.writerow(neutral_row([m.place_id or "", m.document, m.name, m.layer or "",
                                          m.status, m.start, m.end, m.sentence]))
     return path

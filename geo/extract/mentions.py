@@ -22,6 +22,7 @@ from geo.records import Document, Mention
 from geo.textmatch import LINE_NUMBER, NameMatcher, alternation, line_number
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
+MAX_SENTENCE = 400  # characters of a quoted sentence; longer ones are cut into pieces
 # Starts at the numerals, so the regex engine can skip ahead to them; a prefix such as 轨交 is
 # looked for just before.
 LINE_LIST = re.compile(rf"(?P<numbers>{LINE_NUMBER}(?:\s*[、/，,和及与]\s*{LINE_NUMBER})*)\s*号线")
@@ -155,7 +156,7 @@ class Extractor:
     def _mention(self, document: Document, context: AdminContext, sentences: Sentences,
                  start: int, end: int, entry: Entry | None, canonical: str | None,
                  like: str | None) -> Mention:
-        sentence_start, sentence = sentences.at(start)
+        sentence_start, sentence = sentences.at(start, end)
         district = context.district_at(start)
         if entry is not None:
             district = entry.district or (entry.name if entry.kind == "district" else None)
@@ -177,25 +178,43 @@ class Extractor:
 
 
 class Sentences:
-    """A document's sentence boundaries, found once, for looking up many offsets."""
+    """A document's sentence boundaries, found once, for looking up many offsets.
+
+    A "sentence" with no end for more than ``MAX_SENTENCE`` characters (a page saved as one
+    line, a table) is cut into pieces of about that length, at a comma where there is one:
+    every mention quotes its sentence in four outputs and a popup, and a 100 KB line quoted
+    by each of its thousands of mentions made a 520 MB mentions.csv."""
 
     def __init__(self, text: str):
         self.text = text
         self.ends = [match.end() for match in SENTENCE_END.finditer(text)]
         self._found: dict[int, tuple[int, str]] = {}  # several mentions share a sentence
 
-    def at(self, offset: int) -> tuple[int, str]:
-        """The sentence holding ``offset``: (start offset, text without surrounding space)."""
+    def at(self, offset: int, end: int | None = None) -> tuple[int, str]:
+        """The sentence holding ``offset`` (and ``end``, where a mention ends): (start offset,
+        text without surrounding space)."""
         index = bisect.bisect_right(self.ends, offset)
-        found = self._found.get(index)
+        start = self.ends[index - 1] if index else 0
+        stop = self.ends[index] if index < len(self.ends) else len(self.text)
+        if stop - start > MAX_SENTENCE:
+            start, stop = self._piece(start, stop, offset, end or offset)
+        key = start
+        found = self._found.get(key)
         if found is None:
-            start = self.ends[index - 1] if index else 0
-            end = self.ends[index] if index < len(self.ends) else len(self.text)
-            raw = self.text[start:end]
-            found = self._found[index] = (start + len(raw) - len(raw.lstrip()), raw.strip())
+            raw = self.text[start:stop]
+            found = self._found[key] = (start + len(raw) - len(raw.lstrip()), raw.strip())
         return found
 
-
+    def _piece(self, start: int, stop: int, offset: int, end: int) -> tuple[int, int]:
+        """The piece of the long sentence start:stop that holds offset:end."""
+        while stop - start > MAX_SENTENCE:
+            cut = start + MAX_SENTENCE
+            comma = max(self.text.rfind(mark, cut - MAX_SENTENCE // 4, cut) for mark in "，,、 ")
+            cut = comma + 1 if comma > start else cut
+            if offset < cut:
+                return start, max(cut, end)
+            start = cut
+        return start, stop
 def sentence_at(text: str, offset: int) -> tuple[int, str]:
     """The sentence holding ``offset``, as (start offset, text without surrounding space)."""
     return Sentences(text).at(offset)
