@@ -1,4 +1,6 @@
-"""A SQLite cache of online geocoders' answers, keyed by provider, query and context.
+"""A SQLite cache of online geocoders' answers, keyed by provider, query and context; the
+provider is the service's name (nominatim), or its name and server (nominatim@http://…) for
+a server given with --geocoder-url.
 
 Each answer is committed the moment it arrives, so an interrupted run resumes without asking a
 service twice. An empty answer (the service knows no such place) is cached too; a failure
@@ -63,8 +65,10 @@ class GeocodeCache:
 
     def clear(self, provider: str | None = None) -> int:
         with self.db:
-            if provider:
-                cursor = self.db.execute("DELETE FROM answers WHERE provider = ?", (provider,))
+            if provider:  # the service's own answers and those of its other servers
+                cursor = self.db.execute(
+                    "DELETE FROM answers WHERE provider = ? OR provider LIKE ? ESCAPE '\\'",
+                    (provider, provider.replace("%", "\\%").replace("_", "\\_") + "@%"))
             else:
                 cursor = self.db.execute("DELETE FROM answers")
         self.db.execute("VACUUM")

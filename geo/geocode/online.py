@@ -74,8 +74,10 @@ class OnlineResolver:
     def __init__(self, name: str, geocoder: Geocoder, gazetteer: Gazetteer,
                  cache: GeocodeCache | None = None, min_delay_seconds: float = 1.0,
                  max_retries: int = 3, backoff_seconds: float = 2.0,
-                 sleep: Callable[[float], None] = time.sleep):
+                 sleep: Callable[[float], None] = time.sleep, endpoint: str | None = None):
         self.name = name
+        # Answers are cached per server: a test server's are never served as the service's.
+        self.cache_key = f"{name}@{endpoint}" if endpoint else name
         self.geocoder = geocoder
         self.gazetteer = gazetteer
         self.cache = cache
@@ -92,13 +94,14 @@ class OnlineResolver:
 
     def resolve(self, query: Query) -> Answer | None:
         text = self.query_text(query)
-        candidates = self.cache.get(self.name, text, query.context) if self.cache else None
+        candidates = (self.cache.get(self.cache_key, text, query.context) if self.cache
+                      else None)
         if candidates is None:
             candidates = self.ask(query, text)
             if candidates is None:
                 return None  # failed: not cached, asked again next run
             if self.cache:
-                self.cache.put(self.name, text, query.context, candidates)
+                self.cache.put(self.cache_key, text, query.context, candidates)
         return self.accept(query, text, candidates)
 
     def accept(self, query: Query, text: str, candidates: list[dict],
@@ -186,7 +189,7 @@ class CacheResolver:
     def resolve(self, query: Query) -> Answer | None:
         for resolver in self.online:
             text = resolver.query_text(query)
-            candidates = self.cache.get(resolver.name, text, query.context)
+            candidates = self.cache.get(resolver.cache_key, text, query.context)
             if candidates:
                 answer = resolver.accept(query, text, candidates, how="(cached) answered")
                 if answer is not None:

@@ -114,7 +114,8 @@ def open_chain(options: GeocodingOptions, gazetteer: Gazetteer) -> Chain:
     online = {
         name: OnlineResolver(
             name, service, gazetteer, cache, min_delay_seconds=options.min_delay_seconds,
-            max_retries=options.max_retries, backoff_seconds=options.backoff_seconds)
+            max_retries=options.max_retries, backoff_seconds=options.backoff_seconds,
+            endpoint=options.urls.get(name))
         for name, service in services.items()}
     resolvers: list = []
     for step in steps:

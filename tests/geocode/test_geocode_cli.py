@@ -49,7 +49,7 @@ def test_cache_stats_and_clear(server, tmp_path, capsys):
     capsys.readouterr()
     cache = ["--cache", str(tmp_path / "cache.sqlite")]
     main(["cache", "stats", *cache])
-    assert "nominatim: 2 answers, 1 found a place" in capsys.readouterr().out
+    assert f"nominatim@{server.url}: 2 answers, 1 found a place" in capsys.readouterr().out
     main(["cache", "clear", *cache])
     assert "Removed 2 cached answers" in capsys.readouterr().out
 
@@ -81,3 +81,27 @@ def test_config_file_with_an_unknown_setting_is_refused(tmp_path):
     path.write_text('[geocoding]\nuser_agnet = "x"\n', encoding="utf-8")
     with pytest.raises(OptionError, match="user_agnet"):
         GeocodingOptions.from_toml(path)
+
+
+def test_a_test_servers_answers_are_not_served_as_the_services(server, tmp_path, capsys):
+    """Issue 18: the cache was keyed by service name, not server, so a test server's answers
+    were later served as Nominatim's."""
+    main(["geocode", "测试公园", "--city", "上海市", *online(server, tmp_path)])
+    capsys.readouterr()
+    main(["geocode", "测试公园", "--city", "上海市", "--geocoder", "nominatim", "--offline",
+          "--user-agent", "tests", "--cache", str(tmp_path / "cache.sqlite"), "--json"])
+    assert '"nominatim"' not in capsys.readouterr().out
+    main(["geocode", "测试公园", "--city", "上海市", "--offline", *online(server, tmp_path)[:-2],
+          "--json"])
+    assert '"nominatim"' in capsys.readouterr().out  # the same server's answers still are
+
+
+def test_clearing_a_service_clears_its_other_servers_answers_too(tmp_path):
+    from geo.geocode.cache import GeocodeCache
+
+    cache = GeocodeCache(tmp_path / "c.sqlite")
+    for provider in ("nominatim", "nominatim@http://127.0.0.1:9", "nominatim_x", "amap"):
+        cache.put(provider, "q", "", [])
+    assert cache.clear("nominatim") == 2
+    assert set(cache.stats()) == {"nominatim_x", "amap"}
+    cache.close()
