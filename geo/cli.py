@@ -22,7 +22,7 @@ from geo.evaluate import (
 from geo.extract import find_mentions
 from geo.gazetteer import Gazetteer
 from geo.geocode import GeocodingOptions, OptionError, Query, open_chain
-from geo.geocode.cache import GeocodeCache
+from geo.geocode.cache import CacheError, GeocodeCache
 from geo.maps.basemaps import CARTO_KEY_VARIABLE
 from geo.maps.inline import AssetError
 from geo.pipeline import DEFAULT_OUTPUTS, InputError, Rendering, build, locate, read
@@ -188,7 +188,14 @@ def cmd_geocode(args: argparse.Namespace) -> int:
 
 
 def cmd_cache(args: argparse.Namespace) -> int:
-    cache = GeocodeCache(args.cache)
+    try:
+        cache = GeocodeCache(args.cache)
+    except CacheError as error:
+        print(f"geo cache: {error}", file=sys.stderr)
+        return 2
+    if cache.set_aside is not None:
+        print(f"geo cache: {cache.path} was damaged; it is kept as {cache.set_aside}",
+              file=sys.stderr)
     try:
         if args.action == "clear":
             removed = cache.clear(args.provider)

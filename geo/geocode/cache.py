@@ -30,17 +30,46 @@ def default_path() -> Path:
     return Path(base) / "renewal-atlas" / "geocode.sqlite"
 
 
+class CacheError(RuntimeError):
+    """A cache that cannot be used now (another run holds it); the message says which."""
+
+
 class GeocodeCache:
+    """``set_aside``: where a corrupt cache file was moved, when one was (a new one is made)."""
+
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path else default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(self.path)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        # With WAL, NORMAL still survives a crash of the program (only not a power cut),
-        # and commits cost microseconds instead of an fsync each.
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute(SCHEMA)
-        self.db.commit()
+        self.set_aside: Path | None = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = self._open()
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                raise CacheError(f"{self.path}: the cache is in use by another run; wait for "
+                                 "it, or give another --cache") from None
+            raise CacheError(f"{self.path}: the cache cannot be opened ({error})") from None
+        except sqlite3.DatabaseError:  # not a database, or a damaged one: keep it for a look
+            self.set_aside = self.path.with_name(f"{self.path.name}.corrupt")
+            os.replace(self.path, self.set_aside)
+            self.db = self._open()
+        except OSError as error:
+            raise CacheError(f"{self.path}: the cache cannot be opened ({error.strerror})"
+                             ) from None
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=5)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            # With WAL, NORMAL still survives a crash of the program (only not a power cut),
+            # and commits cost microseconds instead of an fsync each.
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(SCHEMA)
+            db.execute("SELECT COUNT(*) FROM answers").fetchone()
+            db.commit()
+        except sqlite3.Error:
+            db.close()
+            raise
+        return db
 
     def get(self, provider: str, query: str, context: str) -> list[dict] | None:
         """The cached candidates (maybe none), or None when this provider was never asked."""

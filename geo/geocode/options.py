@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo.gazetteer import Gazetteer
-from geo.geocode.cache import GeocodeCache
+from geo.geocode.cache import CacheError, GeocodeCache
 from geo.geocode.online import CacheResolver, OnlineResolver
 from geo.geocode.overrides import OverridesResolver
 from geo.geocode.resolvers import AdminResolver, Chain, GazetteerResolver, NearResolver
@@ -108,8 +108,14 @@ def open_chain(options: GeocodingOptions, gazetteer: Gazetteer) -> Chain:
                     timeout=options.timeout)
                 for name in online_names}
     overrides, errors = OverridesResolver.load(options.overrides, _city_area(gazetteer))
-    cache = (GeocodeCache(os.path.expanduser(options.cache) if options.cache else None)
-             if online_names or "cache" in (options.chain or []) else None)
+    try:
+        cache = (GeocodeCache(os.path.expanduser(options.cache) if options.cache else None)
+                 if online_names or "cache" in (options.chain or []) else None)
+    except CacheError as error:
+        raise OptionError(str(error)) from None
+    if cache is not None and cache.set_aside is not None:
+        errors.append(f"{cache.path}: the cache was damaged; it is kept as {cache.set_aside} "
+                      "and a new one is started")
     # Offline, each service keeps its name and cache (for the cache step) but is never asked.
     online = {
         name: OnlineResolver(

@@ -105,3 +105,27 @@ def test_clearing_a_service_clears_its_other_servers_answers_too(tmp_path):
     assert cache.clear("nominatim") == 2
     assert set(cache.stats()) == {"nominatim_x", "amap"}
     cache.close()
+
+
+def test_a_damaged_cache_is_set_aside_and_the_run_goes_on(server, tmp_path, capsys):
+    """Issue 18: a corrupt cache aborted with a traceback."""
+    (tmp_path / "cache.sqlite").write_bytes(b"this is no database" * 100)
+    status = main(["geocode", "测试公园", "--city", "上海市", *online(server, tmp_path)])
+    captured = capsys.readouterr()
+    assert status == 0 and "Traceback" not in captured.err and "damaged" in captured.err
+    assert (tmp_path / "cache.sqlite.corrupt").read_bytes().startswith(b"this is no database")
+
+
+def test_a_cache_another_run_holds_is_a_clear_error(tmp_path, capsys):
+    import sqlite3
+
+    path = tmp_path / "c.sqlite"
+    holder = sqlite3.connect(path)
+    holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("INSERT INTO t VALUES (1)")  # the exclusive lock is taken and kept
+    holder.commit()
+    status = main(["cache", "stats", "--cache", str(path)])
+    holder.close()
+    err = capsys.readouterr().err
+    assert status == 2 and "in use by another run" in err and "Traceback" not in err
