@@ -70,7 +70,22 @@ class GeocodingOptions:
         return options
 
     def check(self, where: str = "") -> None:
-        """Raise an ``OptionError`` for a setting no run could use."""
+        """Raise an ``OptionError`` for a setting no run could use: of the wrong type (a
+        TOML ``offline = "no"`` would be true), or a value out of range."""
+        if not isinstance(self.offline, bool):
+            raise OptionError(f"{where}offline must be true or false, not {self.offline!r}")
+        for name in (("chain",) if self.chain is not None else ()) + ("geocoders", "overrides"):
+            value = getattr(self, name)
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise OptionError(f"{where}{name} must be a list of names, not {value!r}")
+        for name in ("user_agent", "cache"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, str):
+                raise OptionError(f"{where}{name} must be text, not {value!r}")
+        if not isinstance(self.urls, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in self.urls.items()):
+            raise OptionError(f"{where}urls must be a table of NAME = \"URL\", not "
+                              f"{self.urls!r}")
         for name in ("min_delay_seconds", "backoff_seconds", "timeout"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
