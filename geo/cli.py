@@ -64,7 +64,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         report = build(args.inputs, args.layers, args.maps,
                        progress=_progress if not args.quiet else (lambda m: None),
                        geocoding=geocoding_options(args), outputs=outputs,
-                       rendering=Rendering(args.inline_assets, args.carto_key))
+                       rendering=Rendering(args.inline_assets, args.carto_key,
+                                           article_maps=not args.no_article_maps))
     except (InputError, OptionError, AssetError) as error:
         print(f"geo build: {error}", file=sys.stderr)
         return 2
@@ -266,6 +267,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--inline-assets", action="store_true",
                    help="embed every script and stylesheet in the maps, so they open with no "
                         "network but the basemap tiles (needs `make assets`)")
+    b.add_argument("--no-article-maps", action="store_true",
+                   help="write no map per article in MAPS/articles/ (a corpus of thousands of "
+                        "articles), only the overview and each city")
     b.add_argument("--images", action="store_true",
                    help="also draw the overview and each city as PNG and SVG in MAPS/images/, "
                         "for reports (Chinese labels need a CJK font: fonts-noto-cjk)")

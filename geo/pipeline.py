@@ -112,6 +112,7 @@ class Rendering:
 
     inline_assets: bool = False  # embed every script and stylesheet in the maps
     carto_key: str | None = None  # adds CartoDB Positron to the basemaps
+    article_maps: bool = True  # a map per article in maps/articles/
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ def _write_review(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
 
 def _write_maps(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
     maps.write_maps(atlas.frames, atlas.documents, to.maps, atlas.city_slugs,
-                    rendering.inline_assets, rendering.carto_key)
+                    rendering.inline_assets, rendering.carto_key, rendering.article_maps)
 
 
 def _overviews(atlas: Atlas) -> Iterable[tuple[str, str, dict[str, gpd.GeoDataFrame]]]:

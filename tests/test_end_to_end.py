@@ -119,3 +119,10 @@ def test_a_line_with_a_name_not_a_number_is_drawn_too(tmp_path):
     features = json.loads((tmp_path / "l" / "transit.geojson").read_text("utf-8"))["features"]
     kinds = {f["properties"]["name"]: f["geometry"]["type"] for f in features}
     assert kinds["大兴机场线"] == "LineString" and kinds["草桥站"] == "Point"
+
+
+def test_no_article_maps_writes_only_the_overview_and_the_cities(tmp_path: Path):
+    status = main(["build", str(ROOT / "seeds"), "--layers", str(tmp_path / "l"),
+                   "--maps", str(tmp_path / "m"), "-q", "--no-article-maps"])
+    assert status == 0 and (tmp_path / "m" / "index.html").is_file()
+    assert not (tmp_path / "m" / "articles").exists()

@@ -293,8 +293,10 @@ def write_maps(
     city_slugs: dict[str, str],
     inline: bool = False,
     carto_key: str | None = None,
+    article_maps: bool = True,
 ) -> list[Path]:
-    """``index.html``, one map per city (``<slug>.html``) and one per article (``articles/``);
-    ``inline`` embeds every script and stylesheet, so they open without a network."""
+    """``index.html``, one map per city (``<slug>.html``) and with ``article_maps`` one per
+    article (``articles/``); ``inline`` embeds every script and stylesheet, so they open
+    without a network."""
     return [save_map(make_map(view, title, carto_key), folder / f"{stem}.html", inline)
-            for stem, title, view in views(frames, documents, city_slugs)]
+            for stem, title, view in views(frames, documents, city_slugs, article_maps)]
