@@ -73,7 +73,8 @@ def test_a_failed_build_publishes_nothing(tmp_path):
         (stage / "parks.geojson").write_text("half", encoding="utf-8")
         raise RuntimeError("interrupted")
     assert (final / "parks.geojson").read_text(encoding="utf-8") == "old"
-    assert [p.name for p in tmp_path.iterdir()] == ["layers"]  # no staging left behind
+    # no staging left behind (the lock stays, for the next build)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".layers.lock", "layers"]
 
 
 def test_geopackage_stores_a_default_qgis_style_per_layer(seed_build):
