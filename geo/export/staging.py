@@ -2,8 +2,9 @@
 
 1. A build takes a lock beside the first output folder (``.<name>.lock``): a second build
    into the same folders waits for the first to finish.
-2. It writes into scratch folders beside each output folder (``.<name>.staging-*``, on the
-   same file system, so moving a file in is a rename, never a copy).
+2. It writes into a scratch folder inside each output folder (``.staging-*``: on the same
+   file system even when the output folder is a mount of its own, a Docker volume, so
+   moving a file in is a rename, never a copy).
 3. To publish, it first writes a journal (``.<name>.publish.json``): which scratch files go
    where, and which files of the previous build (listed in each folder's
    ``.atlas-manifest``) the new one no longer makes. Then it moves the files in, removes
@@ -31,6 +32,7 @@ except ImportError:  # Windows: builds into one folder are not serialised there
     fcntl = None  # type: ignore[assignment]
 
 MANIFEST = ".atlas-manifest"
+STAGING = ".staging-"
 
 
 @contextlib.contextmanager
@@ -38,11 +40,10 @@ def staged(*finals: Path) -> Iterator[list[Path]]:
     """Scratch folders beside each final folder; only when the block succeeds are they
     published into the final folders, so a failed build publishes nothing."""
     for final in finals:
-        final.parent.mkdir(parents=True, exist_ok=True)
+        final.mkdir(parents=True, exist_ok=True)
     with _locked(finals[0]):
         recover(*finals)
-        stages = [Path(tempfile.mkdtemp(prefix=f".{final.name}.staging-", dir=final.parent))
-                  for final in finals]
+        stages = [Path(tempfile.mkdtemp(prefix=STAGING, dir=final)) for final in finals]
         try:
             yield stages
             publish(list(zip(stages, finals, strict=True)))
@@ -96,7 +97,7 @@ def recover(*finals: Path) -> None:
             _carry_out(plan)
         journal.unlink()
     for final in finals:
-        for stale in final.parent.glob(f".{final.name}.staging-*"):
+        for stale in final.glob(f"{STAGING}*"):
             shutil.rmtree(stale, ignore_errors=True)
         with contextlib.suppress(FileNotFoundError):
             _journal(final).with_name(_journal(final).name + ".tmp").unlink()

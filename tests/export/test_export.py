@@ -75,6 +75,7 @@ def test_a_failed_build_publishes_nothing(tmp_path):
     assert (final / "parks.geojson").read_text(encoding="utf-8") == "old"
     # no staging left behind (the lock stays, for the next build)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".layers.lock", "layers"]
+    assert [p.name for p in final.iterdir()] == ["parks.geojson"]
 
 
 def test_geopackage_stores_a_default_qgis_style_per_layer(seed_build):
