@@ -2,9 +2,9 @@
 
 It answers Nominatim's ``/search``, Amap's ``/v3/geocode/geo``, Baidu's ``/geocoding/v3/`` and
 Tianditu's ``/geocoder`` from a table of WGS-84 test points, each service in its own datum and
-format. A script per query name plays its failure modes in turn: ``slow``, ``429`` (with
-Retry-After), ``500``, ``truncated`` JSON, ``empty``, ``wrong-city``,
-``ambiguous`` and ``denied`` (a refused key).
+format. A script per query name plays its failure modes in turn: ``slow``, ``trickle`` (a
+byte at a time), ``huge`` (an answer of megabytes), ``429`` (with Retry-After), ``500``,
+``truncated`` JSON, ``empty``, ``wrong-city``, ``ambiguous`` and ``denied`` (a refused key).
 """
 
 from __future__ import annotations
@@ -107,7 +107,21 @@ class GeoServer:
                 body = json.dumps(server.format(service, results), ensure_ascii=False).encode()
                 if behaviour == "truncated":
                     body = body[: len(body) // 2]
+                if behaviour == "huge":  # valid JSON, padded past any sane answer's size
+                    body = body[:-1] + b" " * (6 * 1024 * 1024) + body[-1:]
+                if behaviour == "trickle":  # a byte at a time, each in time for the timeout
+                    return self.trickle(body, server.slow_seconds / 10)
                 self.reply(200, body)
+
+            def trickle(self, body: bytes, pause: float) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                for byte in body:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(pause)
 
             def reply(self, status: int, body: bytes, headers: dict | None = None) -> None:
                 self.send_response(status)

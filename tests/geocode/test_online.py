@@ -1,6 +1,7 @@
 """Online geocoders against a local server that speaks their APIs; nothing leaves 127.0.0.1."""
 
 import sqlite3
+import time
 
 import pytest
 from geoserver import POINTS, GeoServer
@@ -73,6 +74,24 @@ def test_failures_are_retried_with_growing_waits(server, gazetteer, failure):
 def test_a_slow_answer_times_out_and_is_asked_again(server, gazetteer):
     server.script("测试公园", "slow")
     answer = resolver(server, gazetteer, timeout=0.2).resolve(SHANGHAI_PARK)
+    assert answer is not None and server.requests["测试公园"] == 2
+
+
+def test_an_answer_trickling_in_a_byte_at_a_time_is_cut_off_at_its_deadline(server, gazetteer):
+    """Issue 18: a server trickling one byte every 2 s stalled a lookup for 400 s. Each byte
+    comes within the timeout, but the whole answer not within twice it."""
+    server.slow_seconds = 0.1  # a byte every 10 ms: 300+ bytes take over 3 s
+    server.script("测试公园", "trickle")
+    started = time.monotonic()
+    answer = resolver(server, gazetteer, timeout=0.5).resolve(SHANGHAI_PARK)
+    assert time.monotonic() - started < 2.5  # one cut-off try (1 s), then a normal answer
+    assert answer is not None and server.requests["测试公园"] == 2
+
+
+def test_an_answer_of_megabytes_is_refused_and_asked_again(server, gazetteer):
+    """Issue 18: a 1 GB answer used 3.7 GB of memory and then crashed the cache."""
+    server.script("测试公园", "huge")
+    answer = resolver(server, gazetteer).resolve(SHANGHAI_PARK)
     assert answer is not None and server.requests["测试公园"] == 2
 
 

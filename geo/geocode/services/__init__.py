@@ -10,11 +10,11 @@ from __future__ import annotations
 import os
 from urllib.parse import urlsplit
 
-from geopy.adapters import URLLibAdapter
 from geopy.exc import ConfigurationError as GeopyConfigurationError
 from geopy.geocoders import Nominatim, get_geocoder_for_service
 from geopy.geocoders.base import Geocoder
 
+from geo.geocode.services.adapter import BoundedURLLibAdapter
 from geo.geocode.services.amap import AMap
 from geo.geocode.services.baidu import Baidu
 from geo.geocode.services.base import ChineseGeocoder
@@ -43,7 +43,8 @@ def geocoder_for(name: str, *, url: str | None = None, user_agent: str | None = 
     key = name.lower()
     # urllib's adapter makes one request per call: retries and waits are the resolver's alone
     # (geopy's requests adapter would retry 429s and 5xx on its own first).
-    options: dict = {"timeout": timeout, "adapter_factory": URLLibAdapter}
+    # Each whole answer has a deadline and a size cap (services/adapter.py).
+    options: dict = {"timeout": timeout, "adapter_factory": BoundedURLLibAdapter}
     if url:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
