@@ -24,6 +24,7 @@ from jinja2 import Template
 from geo import layerspec
 from geo.maps.basemaps import add_basemaps
 from geo.maps.inline import inline_assets
+from geo.maps.integrity import with_integrity
 from geo.maps.placelayer import PlaceLayer
 from geo.maps.placesearch import PlaceSearch
 
@@ -222,7 +223,7 @@ def page_html(fmap: folium.Map, inline: bool = False) -> str:
     """The map as a whole HTML page, with stable ids; ``inline`` embeds its scripts and CSS."""
     stable_ids(fmap)
     page = fmap.get_root().render()
-    return inline_assets(page) if inline else page
+    return inline_assets(page) if inline else with_integrity(page)
 
 
 def embed_html(fmap: folium.Map, title: str = "Renewal Atlas", height: str = "600px",
