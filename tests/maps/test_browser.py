@@ -5,6 +5,7 @@ geo/web/node_modules, and tile requests get an empty answer. Skipped, with the r
 Chromium, Playwright or those packages are missing.
 """
 
+import csv
 import shutil
 from pathlib import Path
 
@@ -242,6 +243,28 @@ def test_article_text_is_shown_literally_and_never_runs(browser, tmp_path):
     assert "`${window.pwned=3}` 'quoted' \"twice\"" in text
     assert page.evaluate("window.pwned") is None
     assert errors == []
+
+
+def test_metadata_and_file_names_are_shown_literally_and_never_run(browser, tmp_path):
+    """Issue 18: the hostile-article test, extended to what metadata.csv and the file name
+    bring: a title, a publisher, a date and a city full of markup."""
+    name = '<img src=x onerror="window.pwned=4">.txt'
+    (tmp_path / name).write_text("杨浦区的长阳创谷改造。", encoding="utf-8")
+    with (tmp_path / "metadata.csv").open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerow(["file", "title", "publisher", "date", "city"])
+        csv.writer(handle).writerow([
+            name, '<script>window.pwned=5</script>标题', '<b onmouseover="window.pwned=6">报</b>',
+            '"><img src=x onerror="window.pwned=7">', "上海市"])
+    build([tmp_path], tmp_path / "layers", tmp_path / "maps",
+          rendering=Rendering(inline_assets=True))
+    for page_path in (tmp_path / "maps" / "index.html",
+                      next((tmp_path / "maps" / "articles").glob("*.html"))):
+        page, errors = open_offline(browser, page_path)
+        page.evaluate(OPEN_POPUP, [map_name(page), "长阳创谷"])
+        text = page.locator(".leaflet-popup-content").first.inner_text()
+        assert "<script>window.pwned=5</script>标题" in text
+        assert page.evaluate("window.pwned") is None
+        assert errors == []
 
 
 def test_inline_maps_need_no_network_at_all(browser, tmp_path):
