@@ -68,14 +68,24 @@ class Area:
         return None
 
 
+# A place's lookup, all tries and waits together, gives up after this long; a single wait
+# (a Retry-After) longer than MAX_WAIT_SECONDS is not waited for.
+LOOKUP_SECONDS = 120.0
+MAX_WAIT_SECONDS = 60.0
+
+
 class OnlineResolver:
     """One online geocoder, asked politely, its answers cached and checked against the area."""
 
     def __init__(self, name: str, geocoder: Geocoder, gazetteer: Gazetteer,
                  cache: GeocodeCache | None = None, min_delay_seconds: float = 1.0,
                  max_retries: int = 3, backoff_seconds: float = 2.0,
-                 sleep: Callable[[float], None] = time.sleep, endpoint: str | None = None):
+                 sleep: Callable[[float], None] = time.sleep, endpoint: str | None = None,
+                 lookup_seconds: float = LOOKUP_SECONDS,
+                 clock: Callable[[], float] = time.monotonic):
         self.name = name
+        self.lookup_seconds = lookup_seconds  # one place's tries and waits, all told
+        self.clock = clock
         # Answers are cached per server: a test server's are never served as the service's.
         self.cache_key = f"{name}@{endpoint}" if endpoint else name
         self.geocoder = geocoder
@@ -132,6 +142,7 @@ class OnlineResolver:
             options["city"] = query.city
         elif isinstance(self.geocoder, Nominatim):
             options.update(limit=5, addressdetails=True, country_codes="cn", language="zh")
+        give_up = self.clock() + self.lookup_seconds
         for attempt in range(self.max_retries + 1):
             self.requests += 1
             try:
@@ -146,6 +157,9 @@ class OnlineResolver:
                 # Timeouts, 5xx, truncated or malformed answers.
                 wait = self.backoff_seconds * 2 ** attempt
             if attempt < self.max_retries:
+                # A Retry-After of hours, or retries past the lookup's deadline: give up now.
+                if wait > MAX_WAIT_SECONDS or self.clock() + wait > give_up:
+                    break
                 self.sleep(wait)
         self.failures += 1
         return None

@@ -77,6 +77,26 @@ def test_a_slow_answer_times_out_and_is_asked_again(server, gazetteer):
     assert answer is not None and server.requests["测试公园"] == 2
 
 
+def test_a_retry_after_of_hours_is_not_waited_for(server, gazetteer):
+    """Issue 18: no overall deadline per lookup: a server can ask for any wait."""
+    server.retry_after = "86400"
+    server.script("测试公园", "429")
+    sleeps: list[float] = []
+    online = resolver(server, gazetteer, sleeps=sleeps)
+    assert online.resolve(SHANGHAI_PARK) is None and sleeps == [] and online.failures == 1
+
+
+def test_a_lookup_gives_up_at_its_deadline(server, gazetteer):
+    """Retries and their waits stop when the lookup's time is up."""
+    server.script("测试公园", "500", "500")
+    now = [0.0]
+    online = resolver(server, gazetteer, sleeps=[])
+    online.lookup_seconds, online.clock = 0.3, lambda: now[0]
+    online.sleep = lambda seconds: now.__setitem__(0, now[0] + seconds)
+    assert online.resolve(SHANGHAI_PARK) is None  # 0.25 s waited, the next 0.5 s is past it
+    assert server.requests["测试公园"] == 2
+
+
 def test_an_answer_trickling_in_a_byte_at_a_time_is_cut_off_at_its_deadline(server, gazetteer):
     """Issue 18: a server trickling one byte every 2 s stalled a lookup for 400 s. Each byte
     comes within the timeout, but the whole answer not within twice it."""
