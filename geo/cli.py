@@ -19,6 +19,7 @@ from geo.evaluate import (
     report,
     score_locations,
 )
+from geo.export.staging import OutputFolderError
 from geo.extract import find_mentions
 from geo.gazetteer import Gazetteer
 from geo.geocode import GeocodingOptions, OptionError, Query, open_chain
@@ -66,7 +67,7 @@ def cmd_build(args: argparse.Namespace) -> int:
                        geocoding=geocoding_options(args), outputs=outputs,
                        rendering=Rendering(args.inline_assets, args.carto_key,
                                            article_maps=not args.no_article_maps))
-    except (InputError, OptionError, AssetError) as error:
+    except (InputError, OptionError, AssetError, OutputFolderError) as error:
         print(f"geo build: {error}", file=sys.stderr)
         return 2
     for error in report.errors:

@@ -35,12 +35,21 @@ MANIFEST = ".atlas-manifest"
 STAGING = ".staging-"
 
 
+class OutputFolderError(ValueError):
+    """An output folder that is a file, or cannot be made; the message names it."""
+
+
 @contextlib.contextmanager
 def staged(*finals: Path) -> Iterator[list[Path]]:
-    """Scratch folders beside each final folder; only when the block succeeds are they
+    """Scratch folders in each final folder; only when the block succeeds are they
     published into the final folders, so a failed build publishes nothing."""
     for final in finals:
-        final.mkdir(parents=True, exist_ok=True)
+        if final.exists() and not final.is_dir():
+            raise OutputFolderError(f"{final}: is a file, not a folder for the outputs")
+        try:
+            final.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise OutputFolderError(f"{final}: cannot be made ({error.strerror})") from None
     with _locked(finals[0]):
         recover(*finals)
         stages = [Path(tempfile.mkdtemp(prefix=STAGING, dir=final)) for final in finals]

@@ -50,3 +50,18 @@ def test_two_files_that_differ_by_suffix_keep_it(tmp_path):
 
 def test_one_folder_keeps_its_articles_file_names_as_ids(tmp_path):
     assert document_ids([tmp_path / "000_x.txt"]) == {tmp_path / "000_x.txt": "000_x"}
+
+
+@pytest.mark.parametrize("option", ["--layers", "--maps"])
+def test_an_output_folder_that_is_a_file_is_a_clear_error(tmp_path, capsys, option):
+    """Output paths that were files gave tracebacks."""
+    from geo.cli import main
+
+    (tmp_path / "a.txt").write_text("杨浦区的长阳创谷改造。", encoding="utf-8")
+    (tmp_path / "taken").write_text("mine", encoding="utf-8")
+    other = "--maps" if option == "--layers" else "--layers"
+    status = main(["build", str(tmp_path / "a.txt"), option, str(tmp_path / "taken"),
+                   other, str(tmp_path / "out"), "-q"])
+    err = capsys.readouterr().err
+    assert status == 2 and "taken: is a file" in err and "Traceback" not in err
+    assert (tmp_path / "taken").read_text(encoding="utf-8") == "mine"
