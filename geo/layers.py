@@ -29,15 +29,28 @@ def fact_label(fact: Fact) -> str:
     return label
 
 
+# A place's quotes in the popups, the GeoJSON and the tables: the first sentences of each
+# article that name it, and no more than so many in all (a long list or a table saved as one
+# line named one place thousands of times: a 33-million-character popup). Its ``mentions``
+# count says how many there were.
+QUOTES_PER_ARTICLE = 10
+QUOTES_PER_PLACE = 100
+
+
 def quotes(place: Place, documents: dict[str, Document]) -> list[dict]:
-    """Each distinct sentence that mentions the place, with its article and the mention's span."""
+    """Each distinct sentence that mentions the place, with its article and the mention's
+    span, up to QUOTES_PER_ARTICLE of an article and QUOTES_PER_PLACE in all."""
     seen: set[tuple[str, str]] = set()
+    per_article: dict[str, int] = {}
     out: list[dict] = []
     for mention in place.mentions:
         key = (mention.document, mention.sentence)
-        if key in seen:
+        if key in seen or per_article.get(mention.document, 0) >= QUOTES_PER_ARTICLE:
             continue
+        if len(out) >= QUOTES_PER_PLACE:
+            break
         seen.add(key)
+        per_article[mention.document] = per_article.get(mention.document, 0) + 1
         document = documents.get(mention.document)
         start = mention.start - mention.sentence_start
         out.append({

@@ -28,3 +28,20 @@ def test_a_long_line_does_not_blow_up_the_outputs(tmp_path):
     build([tmp_path / "in"], tmp_path / "l", tmp_path / "m", outputs=["layers"])
     size = sum(path.stat().st_size for path in (tmp_path / "l").iterdir())
     assert size < 60 * article.stat().st_size  # it was thousands of times
+
+
+def test_a_place_named_thousands_of_times_quotes_a_bounded_few(tmp_path):
+    """A 50 MB line gave a popup of 33 M characters: each of an article's sentences naming
+    the place was quoted. Now the first QUOTES_PER_ARTICLE, and QUOTES_PER_PLACE in all."""
+    import json
+
+    from geo.layers import QUOTES_PER_ARTICLE
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "line.txt").write_text(ONE_LINE, encoding="utf-8")
+    build([tmp_path / "in"], tmp_path / "l", tmp_path / "m", outputs=["layers", "maps"])
+    parks = json.loads((tmp_path / "l" / "parks.geojson").read_text(encoding="utf-8"))
+    for feature in parks["features"]:
+        assert len(feature["properties"]["sentences"]) <= QUOTES_PER_ARTICLE
+        assert feature["properties"]["mentions"] > 1000  # the count stays true
+    assert (tmp_path / "m" / "index.html").stat().st_size < 2_000_000
