@@ -53,6 +53,8 @@ def geocoding_options(args: argparse.Namespace) -> GeocodingOptions:
     options.offline = args.offline or options.offline
     if args.min_delay is not None:
         options.min_delay_seconds = args.min_delay
+    if args.online_budget is not None:
+        options.budget_seconds = args.online_budget
     options.check()
     return options
 
@@ -238,6 +240,9 @@ def add_geocoding_arguments(command: argparse.ArgumentParser) -> None:
                             "~/.cache/renewal-atlas/geocode.sqlite)")
     group.add_argument("--min-delay", type=float, metavar="SECONDS",
                        help="at least this long between requests to a service (default: 1)")
+    group.add_argument("--online-budget", type=float, metavar="SECONDS",
+                       help="the online geocoders' time in all for this run; when it is spent, "
+                            "the places left go to the next resolvers (default: no limit)")
     group.add_argument("--config", metavar="TOML", help="geocoding settings ([geocoding])")
 
 

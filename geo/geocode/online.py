@@ -74,6 +74,19 @@ LOOKUP_SECONDS = 120.0
 MAX_WAIT_SECONDS = 60.0
 
 
+class Budget:
+    """The time the online geocoders may take in all, in one run (None: no limit)."""
+
+    def __init__(self, seconds: float | None = None,
+                 clock: Callable[[], float] = time.monotonic):
+        self.ends = None if seconds is None else clock() + seconds
+        self.clock = clock
+
+    @property
+    def spent(self) -> bool:
+        return self.ends is not None and self.clock() >= self.ends
+
+
 class OnlineResolver:
     """One online geocoder, asked politely, its answers cached and checked against the area."""
 
@@ -82,8 +95,10 @@ class OnlineResolver:
                  max_retries: int = 3, backoff_seconds: float = 2.0,
                  sleep: Callable[[float], None] = time.sleep, endpoint: str | None = None,
                  lookup_seconds: float = LOOKUP_SECONDS,
-                 clock: Callable[[], float] = time.monotonic):
+                 clock: Callable[[], float] = time.monotonic, budget: Budget | None = None):
         self.name = name
+        self.budget = budget or Budget()
+        self.unasked = 0  # places not asked about: the run's budget was spent
         self.lookup_seconds = lookup_seconds  # one place's tries and waits, all told
         self.clock = clock
         # Answers are cached per server: a test server's are never served as the service's.
@@ -107,6 +122,9 @@ class OnlineResolver:
         candidates = (self.cache.get(self.cache_key, text, query.context) if self.cache
                       else None)
         if candidates is None:
+            if self.budget.spent:
+                self.unasked += 1
+                return None
             candidates = self.ask(query, text)
             if candidates is None:
                 return None  # failed: not cached, asked again next run

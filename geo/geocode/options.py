@@ -23,7 +23,7 @@ from pathlib import Path
 
 from geo.gazetteer import Gazetteer
 from geo.geocode.cache import CacheError, GeocodeCache
-from geo.geocode.online import CacheResolver, OnlineResolver
+from geo.geocode.online import Budget, CacheResolver, OnlineResolver
 from geo.geocode.overrides import OverridesResolver
 from geo.geocode.resolvers import AdminResolver, Chain, GazetteerResolver, NearResolver
 from geo.geocode.services import OptionError, geocoder_for
@@ -45,6 +45,7 @@ class GeocodingOptions:
     backoff_seconds: float = 2.0
     timeout: float = 10.0
     offline: bool = False
+    budget_seconds: float | None = None  # the online geocoders' time in all, for one run
 
     @classmethod
     def from_toml(cls, path: str | Path) -> GeocodingOptions:
@@ -86,7 +87,9 @@ class GeocodingOptions:
                 isinstance(k, str) and isinstance(v, str) for k, v in self.urls.items()):
             raise OptionError(f"{where}urls must be a table of NAME = \"URL\", not "
                               f"{self.urls!r}")
-        for name in ("min_delay_seconds", "backoff_seconds", "timeout"):
+        numbers = ("min_delay_seconds", "backoff_seconds", "timeout") + (
+            ("budget_seconds",) if self.budget_seconds is not None else ())
+        for name in numbers:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
                 raise OptionError(f"{where}{name} must be a number of seconds, not {value!r}")
@@ -131,12 +134,14 @@ def open_chain(options: GeocodingOptions, gazetteer: Gazetteer) -> Chain:
     if cache is not None and cache.set_aside is not None:
         errors.append(f"{cache.path}: the cache was damaged; it is kept as {cache.set_aside} "
                       "and a new one is started")
+    # One budget for every online service of the run: when it is spent, none is asked again.
+    budget = Budget(options.budget_seconds)
     # Offline, each service keeps its name and cache (for the cache step) but is never asked.
     online = {
         name: OnlineResolver(
             name, service, gazetteer, cache, min_delay_seconds=options.min_delay_seconds,
             max_retries=options.max_retries, backoff_seconds=options.backoff_seconds,
-            endpoint=options.urls.get(name))
+            endpoint=options.urls.get(name), budget=budget)
         for name, service in services.items()}
     resolvers: list = []
     for step in steps:

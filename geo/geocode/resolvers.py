@@ -93,7 +93,9 @@ class Chain:
                  [*(r.name for r in self.resolvers), "unresolved"] if self.answered[name]]
         failures = [f"{r.name}: {n} failed" for r in self.resolvers
                     if (n := getattr(r, "failures", 0))]
-        return ", ".join(parts + failures) or "nothing to locate"
+        unasked = [f"{r.name}: {n} not asked, the time budget spent" for r in self.resolvers
+                   if (n := getattr(r, "unasked", 0))]
+        return ", ".join(parts + failures + unasked) or "nothing to locate"
 
 
 class GazetteerResolver:

@@ -97,6 +97,23 @@ def test_a_lookup_gives_up_at_its_deadline(server, gazetteer):
     assert server.requests["测试公园"] == 2
 
 
+def test_a_spent_budget_asks_no_more_and_says_so(server, gazetteer):
+    """Issue 18: no overall deadline per build. A run's online time is bounded."""
+    from geo.geocode.online import Budget
+
+    now = [0.0]
+    online = resolver(server, gazetteer)
+    online.budget = Budget(10.0, clock=lambda: now[0])
+    assert online.resolve(SHANGHAI_PARK) is not None
+    now[0] = 11.0
+    other = Query(name="霞飞公园", city="上海市", district="虹口区")
+    assert online.resolve(other) is None and online.unasked == 1
+    assert server.requests["霞飞公园"] == 0
+    chain = Chain([online, AdminResolver(gazetteer)])
+    chain.locate(other)
+    assert "nominatim: 2 not asked, the time budget spent" in chain.summary()
+
+
 def test_an_answer_trickling_in_a_byte_at_a_time_is_cut_off_at_its_deadline(server, gazetteer):
     """Issue 18: a server trickling one byte every 2 s stalled a lookup for 400 s. Each byte
     comes within the timeout, but the whole answer not within twice it."""
