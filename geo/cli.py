@@ -68,7 +68,8 @@ def cmd_build(args: argparse.Namespace) -> int:
                        progress=_progress if not args.quiet else (lambda m: None),
                        geocoding=geocoding_options(args), outputs=outputs,
                        rendering=Rendering(args.inline_assets, args.carto_key,
-                                           article_maps=not args.no_article_maps))
+                                           article_maps=not args.no_article_maps),
+                       links=not args.no_links)
     except (InputError, OptionError, AssetError, OutputFolderError) as error:
         print(f"geo build: {error}", file=sys.stderr)
         return 2
@@ -273,6 +274,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--inline-assets", action="store_true",
                    help="embed every script and stylesheet in the maps, so they open with no "
                         "network but the basemap tiles (needs `make assets`)")
+    b.add_argument("--no-links", action="store_true",
+                   help="refuse every symbolic link among the inputs (by default a link is "
+                        "read only when it points to a file in its own folder)")
     b.add_argument("--no-article-maps", action="store_true",
                    help="write no map per article in MAPS/articles/ (a corpus of thousands of "
                         "articles), only the overview and each city")

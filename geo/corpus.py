@@ -52,7 +52,8 @@ def document_ids(paths: list[Path]) -> dict[Path, str]:
                    else bare[path]) for path in paths}
 
 
-def read_documents(paths: Iterable[Path]) -> Iterator[Document | CorpusError]:
+def read_documents(paths: Iterable[Path], links: bool = True
+                   ) -> Iterator[Document | CorpusError]:
     """One Document per readable file, or a CorpusError for a file that cannot be read.
 
     Files are read one at a time, so a large corpus streams through in constant memory.
@@ -69,7 +70,7 @@ def read_documents(paths: Iterable[Path]) -> Iterator[Document | CorpusError]:
                 metadata_cache[folder] = {}  # the articles are read without it
                 yield error
         try:
-            document = read_document(path, metadata_cache[folder].get(path.name, {}))
+            document = read_document(path, metadata_cache[folder].get(path.name, {}), links)
             yield replace(document, id=ids[path]) if ids[path] != document.id else document
         except CorpusError as error:
             yield error
@@ -78,8 +79,9 @@ def read_documents(paths: Iterable[Path]) -> Iterator[Document | CorpusError]:
 MAX_BYTES = 50 * 1024 * 1024  # an article is kilobytes; a larger file is something else
 
 
-def read_document(path: Path, metadata: dict[str, str] | None = None) -> Document:
-    text = decode(read_bytes(path, MAX_BYTES), path)
+def read_document(path: Path, metadata: dict[str, str] | None = None,
+                  links: bool = True) -> Document:
+    text = decode(read_bytes(path, MAX_BYTES, links), path)
     kind = SUFFIXES.get(path.suffix.lower(), "text")
     if kind == "html":
         title, text = html_to_text(text)

@@ -35,14 +35,15 @@ class BuildReport:
     files: list[Path] = field(default_factory=list)
 
 
-def read(inputs: Iterable[str | Path]) -> tuple[list[Document], list[str]]:
-    """The readable documents among the inputs, and a message for each file that is not."""
+def read(inputs: Iterable[str | Path], links: bool = True) -> tuple[list[Document], list[str]]:
+    """The readable documents among the inputs, and a message for each file that is not;
+    without ``links``, a symbolic link is refused even to a file in its own folder."""
     paths = corpus.find_inputs(Path(p) for p in inputs)
     if not paths:
         raise InputError(f"no articles (.txt, .md, .html) found in {', '.join(map(str, inputs))}")
     documents: list[Document] = []
     errors: list[str] = []
-    for item in corpus.read_documents(paths):
+    for item in corpus.read_documents(paths, links):
         if isinstance(item, corpus.CorpusError):
             errors.append(str(item))
         else:
@@ -86,12 +87,13 @@ def locate(
     inputs: Iterable[str | Path] = ("seeds",),
     geocoding: GeocodingOptions | None = None,
     progress: Callable[[str], None] = lambda message: None,
+    links: bool = True,
 ) -> Atlas:
     """Read articles and find and locate the places they name.
 
     ``geocoding`` sets the resolver chain; by default it is offline: the gazetteer, then the
     area each place lies in."""
-    documents, errors = read(inputs)
+    documents, errors = read(inputs, links)
     if not documents:
         raise InputError("no readable articles: " + "; ".join(errors))
     progress(f"read {len(documents)} documents")
@@ -174,6 +176,7 @@ def build(
     geocoding: GeocodingOptions | None = None,
     outputs: Iterable[str] = DEFAULT_OUTPUTS,
     rendering: Rendering | None = None,
+    links: bool = True,
 ) -> BuildReport:
     """Read articles, find and locate the places they name, and write the ``outputs`` (names
     of ``WRITERS``) into ``layers_dir`` and ``maps_dir``. Nothing is published unless every
@@ -182,7 +185,7 @@ def build(
     unknown = [name for name in outputs if name not in WRITERS]
     if unknown:
         raise ValueError(f"unknown output {unknown[0]!r}; known: {', '.join(WRITERS)}")
-    atlas = locate(inputs, geocoding, progress)
+    atlas = locate(inputs, geocoding, progress, links)
     finals = Folders(Path(layers_dir), Path(maps_dir))
     with export.staged(finals.layers, finals.maps) as (layers_stage, maps_stage):
         for name in outputs:

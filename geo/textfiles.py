@@ -31,9 +31,12 @@ def printable(text: str) -> str:
                    for c in text)
 
 
-def read_bytes(path: Path, limit: int) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes."""
+def read_bytes(path: Path, limit: int, links: bool = True) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; without ``links``, a symbolic
+    link is refused even to a file in its own folder."""
     try:
+        if path.is_symlink() and not links:
+            raise TextFileError(path, "is a symbolic link, and links are refused (--no-links)")
         if path.is_symlink() and not _inside(path.resolve(), path.parent.resolve()):
             raise TextFileError(path, "is a link to a file outside its folder; not read")
         status = os.stat(path)

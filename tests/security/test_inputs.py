@@ -89,3 +89,10 @@ def test_control_characters_in_a_file_name_are_escaped_in_messages(tmp_path):
         read_document(path)
     assert "\x1b" not in str(caught.value) and "\\x1b" in str(caught.value)
     assert printable("ok 名字") == "ok 名字"
+
+
+def test_with_no_links_even_a_link_inside_its_folder_is_refused(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    documents, errors = read([tmp_path], links=False)
+    assert [d.id for d in documents] == ["a"] and "b.txt" in errors[0] and "--no-links" in errors[0]
