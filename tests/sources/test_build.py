@@ -20,6 +20,11 @@ def snapshot(folder: Path, files: dict[str, str]) -> Snapshot:
     for name, text in files.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(text, encoding="utf-8")
+    return committed(folder)
+
+
+def committed(folder: Path) -> Snapshot:
+    """The files in ``folder`` committed into a new git repository there."""
     git = ["git", "-C", str(folder), "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "."], check=True)
@@ -261,13 +266,7 @@ def railway_snapshot(tmp_path: Path, records: list[tuple[str, str, float, float]
     with zipfile.ZipFile(repo / "stations.zip", "w") as archive:
         for part in shapes.iterdir():
             archive.write(part, part.name)
-    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
-    subprocess.run([*git, "init", "-q"], check=True)
-    subprocess.run([*git, "add", "."], check=True)
-    subprocess.run([*git, "commit", "-qm", "data"], check=True)
-    commit = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True,
-                            check=True).stdout.strip()
-    return Snapshot(repo, commit)
+    return committed(repo)
 
 
 def in_hangzhou(lon: float, lat: float):
