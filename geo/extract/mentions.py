@@ -189,6 +189,7 @@ class Sentences:
         self.text = text
         self.ends = [match.end() for match in SENTENCE_END.finditer(text)]
         self._found: dict[int, tuple[int, str]] = {}  # several mentions share a sentence
+        self._cuts: dict[int, list[int]] = {}  # where each long sentence is cut
 
     def at(self, offset: int, end: int | None = None) -> tuple[int, str]:
         """The sentence holding ``offset`` (and ``end``, where a mention ends): (start offset,
@@ -206,15 +207,28 @@ class Sentences:
         return found
 
     def _piece(self, start: int, stop: int, offset: int, end: int) -> tuple[int, int]:
-        """The piece of the long sentence start:stop that holds offset:end."""
+        """The piece of the long sentence start:stop that holds offset:end (reaching on to
+        ``end`` when a name crosses a cut)."""
+        cuts = self._cuts.get(start)
+        if cuts is None:  # once per long sentence, however many mentions it has
+            cuts = self._cuts[start] = self._cut(start, stop)
+        index = bisect.bisect_right(cuts, offset)
+        first = cuts[index - 1] if index else start
+        last = cuts[index] if index < len(cuts) else stop
+        return first, max(last, end)
+
+    def _cut(self, start: int, stop: int) -> list[int]:
+        """Where a long sentence is cut: about every MAX_SENTENCE characters, after a comma
+        where one falls in the last quarter of a piece."""
+        cuts = []
         while stop - start > MAX_SENTENCE:
             cut = start + MAX_SENTENCE
             comma = max(self.text.rfind(mark, cut - MAX_SENTENCE // 4, cut) for mark in "，,、 ")
-            cut = comma + 1 if comma > start else cut
-            if offset < cut:
-                return start, max(cut, end)
-            start = cut
-        return start, stop
+            start = comma + 1 if comma > start else cut
+            cuts.append(start)
+        return cuts
+
+
 def sentence_at(text: str, offset: int) -> tuple[int, str]:
     """The sentence holding ``offset``, as (start offset, text without surrounding space)."""
     return Sentences(text).at(offset)
