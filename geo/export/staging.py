@@ -77,11 +77,15 @@ def _journal(final: Path) -> Path:
 def publish(pairs: list[tuple[Path, Path]]) -> None:
     """Move each stage's files into its final folder, as one journaled step."""
     plan = []
+    made: dict[str, set[str]] = {}  # each final folder's new files (two outputs may share one)
     for stage, final in pairs:
         new = sorted(p.relative_to(stage).as_posix() for p in stage.rglob("*") if p.is_file())
-        old = _manifest(final)
-        plan.append({"stage": str(stage.absolute()), "final": str(final.absolute()), "files": new,
-                     "remove": sorted(set(old) - set(new))})
+        plan.append({"stage": str(stage.absolute()), "final": str(final.absolute()),
+                     "files": new})
+        made.setdefault(str(final.absolute()), set()).update(new)
+    for final, new in made.items():
+        plan.append({"final": final, "manifest": sorted(new),
+                     "remove": sorted(set(_manifest(Path(final))) - new)})
     journal = _journal(pairs[0][1])
     scratch = journal.with_name(journal.name + ".tmp")
     with scratch.open("w", encoding="utf-8") as handle:
@@ -113,18 +117,22 @@ def recover(*finals: Path) -> None:
 
 
 def _carry_out(plan: list[dict]) -> None:
-    """Each step can be repeated: a file already moved is not in the stage any more."""
+    """Move the files in, then in each folder remove what the new build no longer makes and
+    list what it made. Each step can be repeated: a file moved is not in its stage any more."""
     for step in plan:
-        stage, final = Path(step["stage"]), Path(step["final"])
-        for name in step["files"]:
-            source, target = stage / name, final / name
-            if source.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(source, target)
-        for name in step["remove"]:
-            with contextlib.suppress(FileNotFoundError):
-                (final / name).unlink()
-        _write_manifest(final, step["files"])
+        final = Path(step["final"])
+        if "stage" in step:
+            stage = Path(step["stage"])
+            for name in step["files"]:
+                source, target = stage / name, final / name
+                if source.exists():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(source, target)
+        else:
+            for name in step["remove"]:
+                with contextlib.suppress(FileNotFoundError):
+                    (final / name).unlink()
+            _write_manifest(final, step["manifest"])
 
 
 def _manifest(final: Path) -> list[str]:

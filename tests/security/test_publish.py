@@ -93,3 +93,15 @@ def test_a_killed_builds_staging_folders_are_removed_by_the_next(root):
     with staged(root / "layers", root / "maps"):
         pass
     assert leftovers(root) == []
+
+
+def test_layers_and_maps_in_one_folder_keep_each_others_files(tmp_path):
+    """--layers and --maps may be one folder: neither's files count as the other's old."""
+    for _ in range(2):
+        with staged(tmp_path / "out", tmp_path / "out") as (layers, maps):
+            (layers / "a.csv").write_text("layer", encoding="utf-8")
+            (maps / "index.html").write_text("map", encoding="utf-8")
+        assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+            ".atlas-manifest", "a.csv", "index.html"]
+        manifest = (tmp_path / "out" / ".atlas-manifest").read_text(encoding="utf-8")
+        assert manifest == "a.csv\nindex.html\n"  # so both are removed once not made
