@@ -44,12 +44,12 @@ def document_ids(paths: list[Path]) -> dict[Path, str]:
     the stem alone, which two files can share."""
     if not paths:
         return {}
-    folders = [path.parent.absolute() for path in paths]
-    root = Path(os.path.commonpath(folders))
-    bare = {path: path.absolute().relative_to(root).with_suffix("").as_posix() for path in paths}
+    root = Path(os.path.commonpath([path.parent.absolute() for path in paths]))
+    relative = {path: path.absolute().relative_to(root) for path in paths}
+    bare = {path: name.with_suffix("").as_posix() for path, name in relative.items()}
     count = Counter(bare.values())
-    return {path: (path.absolute().relative_to(root).as_posix() if count[bare[path]] > 1
-                   else bare[path]) for path in paths}
+    return {path: relative[path].as_posix() if count[bare[path]] > 1 else bare[path]
+            for path in paths}
 
 
 def read_documents(paths: Iterable[Path], links: bool = True

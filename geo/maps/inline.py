@@ -13,13 +13,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from geo import data
-from geo.maps.integrity import pinned_url
+from geo.maps.assets import SCRIPT, STYLESHEET, cdn_files, pinned_url
 
 MODULES = Path(__file__).resolve().parent / "web" / "node_modules"
-# (with or without the integrity attributes geo.maps.integrity adds)
-SCRIPT = re.compile(r'<script src="(?P<url>https?://[^"]+)"[^>]*></script>')
-STYLESHEET = re.compile(r'<link rel="stylesheet" href="(?P<url>https?://[^"]+)"[^>]*>')
 CSS_URL = re.compile(r"""url\((?P<quote>['"]?)(?P<path>[^'")]+)(?P=quote)\)""")
 
 
@@ -30,8 +26,8 @@ class AssetError(RuntimeError):
 @lru_cache(maxsize=1)
 def asset_paths() -> dict[str, str]:
     """The npm file each CDN URL stands for: folium's URLs, and the pinned copies'
-    (``geo.maps.integrity``) that the maps load instead."""
-    urls = data.read_toml(data.path("assets.toml"))["urls"]
+    (``geo.maps.assets``) that the maps load instead."""
+    urls = cdn_files()
     return {**urls, **{pinned_url(path): path for path in urls.values()}}
 
 

@@ -22,9 +22,9 @@ from folium import plugins
 from jinja2 import Template
 
 from geo import layerspec
+from geo.maps.assets import with_integrity
 from geo.maps.basemaps import add_basemaps
 from geo.maps.inline import inline_assets
-from geo.maps.integrity import with_integrity
 from geo.maps.placelayer import PlaceLayer
 from geo.maps.placesearch import PlaceSearch
 

@@ -120,17 +120,21 @@ def read_rows(raw: bytes, where: str, report: Report) -> list[dict]:
     return rows
 
 
+def division_rows(snapshot: Snapshot, folder: str, report: Report) -> list[dict]:
+    """Every row of the source's division files, in file order; short rows reported."""
+    names = [name for name in snapshot.names(folder) if name.endswith(".csv")]
+    files = snapshot.read([f"{folder}/{name}" for name in names])
+    return [row for path, raw in sorted(files.items())
+            for row in read_rows(raw, f"{snapshot}:{path}", report)]
+
+
 def build(snapshot: Snapshot, folder: str, outlines: str, out: Path, report: Report,
           slugs: dict[str, str] | None = None) -> dict[str, str]:
     """Write ``divisions.csv`` and ``towns/<city code>.csv``; the city names by their code.
     ``slugs`` (pinyin by city code: 5101 chengdu) become cities' ids, and so the names of
     their maps."""
-    names = [name for name in snapshot.names(folder) if name.endswith(".csv")]
-    files = snapshot.read([f"{folder}/{name}" for name in names])
-    rows = [row for path, raw in sorted(files.items())
-            for row in read_rows(raw, f"{snapshot}:{path}", report)]
     rows = [dict(row, where=f"{snapshot}:{folder}/{row['adcode'] or '?'}.csv:{row['line']}")
-            for row in rows]
+            for row in division_rows(snapshot, folder, report)]
     counties = [row for row in rows if row["level"] == "county"]
     # a city with no counties (东莞, 中山) has an outline of its own
     outlined = counties + [row for row in rows if row["level"] in ("city", "province")]
@@ -223,11 +227,8 @@ def locator(snapshot: Snapshot, folder: str, outlines: str
             ) -> Callable[[float, float], tuple[str, str] | None]:
     """A function from a WGS-84 point to (city, city code) of the county whose outline holds
     it (or of a city without counties: 东莞, 中山), None outside every outline."""
-    files = snapshot.read([f"{folder}/{name}" for name in snapshot.names(folder)
-                           if name.endswith(".csv")])
-    rows = [row for path, raw in sorted(files.items())
-            for row in read_rows(raw, f"{snapshot}:{path}", Report())]
-    rows = [row for row in rows if row["virtual"] != "t" and row["dummy"] != "t"
+    rows = [row for row in division_rows(snapshot, folder, Report())
+            if row["virtual"] != "t" and row["dummy"] != "t"
             and (row["level"] == "county" or row["level"] == "city")]
     fences = snapshot.read([f"{outlines}/{row['adcode']}.json" for row in rows])
     shapes, places = [], []

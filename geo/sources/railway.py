@@ -12,7 +12,6 @@ export's record number.
 from __future__ import annotations
 
 import csv
-import re
 import statistics
 import tempfile
 from collections.abc import Callable
@@ -22,10 +21,9 @@ import pyogrio
 
 from geo.crs import distance_m
 from geo.sources.metro import RAIL_HUB_PRECISION_M, STATION_COLUMNS
-from geo.sources.rows import Report, check, wgs84, write_csv
+from geo.sources.rows import CJK, Report, check, wgs84, write_csv
 from geo.sources.snapshot import Snapshot
 
-CJK = re.compile(r"[\u3400-\u9fff]")
 # Points of one name this close are one station (OSM maps some stations twice: building and
 # platforms); farther apart in one city, the name is two stations and means neither for sure.
 SAME_STATION_M = 2000

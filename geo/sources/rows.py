@@ -10,11 +10,15 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from geo.crs import outside_china, to_wgs84
+
+# A name with Chinese in it: sources also hold names in Latin only, which no article writes.
+CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 class DataBuildError(ValueError):

@@ -14,12 +14,11 @@ import re
 from pathlib import Path
 
 from geo.crs import distance_m
-from geo.sources.rows import DataBuildError, Report, check, wgs84, write_csv
+from geo.sources.rows import CJK, DataBuildError, Report, check, wgs84, write_csv
 from geo.sources.snapshot import Snapshot
 
 COLUMNS = ["id", "name", "aliases", "kind", "city", "lon", "lat", "precision_m", "source",
            "source_id"]
-CJK = re.compile(r"[\u3400-\u9fff]")
 # A point stands for a whole park or site, whose extent the item does not give.
 PRECISION_M = {"park": 1000, "site": 500}
 # Items these describe (in English) or end their label (in Chinese) are left to the divisions

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from geo import data
+from geo.maps.assets import sri
 from geo.maps.inline import MODULES
-from geo.maps.integrity import sri
 
 ASSETS = data.read_toml(data.path("assets.toml"))
 TAG = re.compile(r'<(?:script src|link rel="stylesheet" href)="(https?://[^"]+)"([^>]*)>')

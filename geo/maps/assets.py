@@ -1,10 +1,11 @@
-"""Subresource Integrity for the scripts and stylesheets a map loads from a CDN.
+"""The scripts and stylesheets the maps load from a CDN, and their Subresource Integrity.
 
-Each CDN file folium asks for is loaded instead from jsDelivr's copy of the very file in the
-npm package pinned in ``geo/maps/web/package.json`` (``/npm/<package>@<version>/<path>``,
-served as the package ships it), with an ``integrity`` hash of that file: a browser refuses
-a file that is not those bytes. The hashes are in ``geo/data/assets.toml`` (``[integrity]``),
-so ``geo build`` needs no npm; a test holds them to the installed packages.
+``geo/data/assets.toml`` names each CDN file folium asks for and the file of the npm packages
+pinned in ``geo/maps/web/package.json`` that it stands for. A map loads instead jsDelivr's
+copy of that very file (``/npm/<package>@<version>/<path>``, served as the package ships it),
+with an ``integrity`` hash of it: a browser refuses a file that is not those bytes. The
+hashes are in ``assets.toml`` (``[integrity]``), so ``geo build`` needs no npm; a test holds
+them to the installed packages. ``geo.maps.inline`` embeds the same files instead.
 """
 
 from __future__ import annotations
@@ -20,13 +21,19 @@ from geo import data
 
 PACKAGE_JSON = Path(__file__).resolve().parent / "web" / "package.json"
 CDN = "https://cdn.jsdelivr.net/npm"
-SCRIPT = re.compile(r'<script src="(?P<url>https?://[^"]+)"></script>')
-STYLESHEET = re.compile(r'<link rel="stylesheet" href="(?P<url>https?://[^"]+)"/?>')
+# A page's CDN script and stylesheet tags (with or without the integrity attributes).
+SCRIPT = re.compile(r'<script src="(?P<url>https?://[^"]+)"[^>]*></script>')
+STYLESHEET = re.compile(r'<link rel="stylesheet" href="(?P<url>https?://[^"]+)"[^>]*>')
 
 
 @lru_cache(maxsize=1)
 def _assets() -> dict:
     return data.read_toml(data.path("assets.toml"))
+
+
+def cdn_files() -> dict[str, str]:
+    """The npm file (leaflet/dist/leaflet.js) each CDN URL folium asks for stands for."""
+    return _assets()["urls"]
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +59,7 @@ def sri(path: Path) -> str:
 def with_integrity(page: str) -> str:
     """The page with each known CDN script and stylesheet loaded from its pinned copy, with
     its hash; an unknown one is left as it is."""
-    urls, hashes = _assets()["urls"], _assets()["integrity"]
+    urls, hashes = cdn_files(), _assets()["integrity"]
 
     def script(match: re.Match[str]) -> str:
         npm_path = urls.get(match.group("url"))
