@@ -14,7 +14,8 @@ from the true point the map puts each place, and whether the circle it claims ho
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from shapely.ops import nearest_points
 
 from geo import layerspec
 from geo.crs import distance_m, to_wgs84
+from geo.extract.rules import rules
 from geo.gazetteer import Gazetteer
 from geo.records import Document, Mention, Place
 from geo.textmatch import line_name
@@ -36,6 +38,7 @@ class Score:
     false_negatives: int = 0
     missed: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
+    causes: Counter[str] = field(default_factory=Counter)  # errors by CAUSES
 
     @property
     def precision(self) -> float:
@@ -51,6 +54,16 @@ class Score:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+
+# Why a place was missed or a find was false, so the next change is chosen by evidence.
+CAUSES = {
+    "layer": "the name was found, in another layer",
+    "boundary": "a find overlaps the name where the text writes it, with other bounds",
+    "missed with suffix": "not found; the name ends in a place suffix the rules know",
+    "missed without suffix": "not found; no place suffix ends the name",
+    "false find": "a find that is no gold place and overlaps none",
+}
 
 
 def load_gold(path: Path) -> dict[str, list[tuple[str, str]]]:
@@ -85,37 +98,67 @@ def evaluate(documents: list[Document], mentions: list[Mention],
     scores = {layer: Score() for layer in (*layers, "overall")}
     by_document: dict[str, list[Mention]] = defaultdict(list)
     for mention in mentions:
-        if mention.layer in layers:
-            by_document[mention.document].append(mention)
+        by_document[mention.document].append(mention)
     for document in documents:
         # One predicted item per place (or unknown name) and layer, with every name it went by.
         predicted: dict[tuple[str, str], set[str]] = defaultdict(set)
         written: dict[tuple[str, str], str] = {}  # the name a false find is reported by
+        spans: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
         for mention in by_document[document.id]:
-            key = (mention.place_id or mention.full_name, mention.layer)
+            key = (mention.place_id or mention.full_name, mention.layer or "other")
             predicted[key] |= {key[0], mention.name, line_name(mention.full_name)}
             written.setdefault(key, mention.name or mention.full_name)
+            spans[key].append((mention.start, mention.end))
         used: set[tuple[str, str]] = set()
-        for name, layer in sorted(set(gold.get(document.id, []))):
+        wrong_layer: set[tuple[str, str]] = set()
+        gold_items = sorted(set(gold.get(document.id, [])))
+        gold_spans = [span for name, _ in gold_items for span in _occurrences(document.text,
+                                                                               name)]
+        for name, layer in gold_items:
             entry = gazetteer.lookup(name, document.city)
             # 三号线 in the gold is 3号线 found
             keys = {name, line_name(name), entry.id if entry else name}
-            hit = next((item for item, names in predicted.items()
-                        if item[1] == layer and keys & names),
-                       None)
+            named = [item for item, names in predicted.items() if keys & names]
+            hit = next((item for item in named if item[1] == layer), None)
             for score in (scores[layer], scores["overall"]):
                 if hit:
                     score.true_positives += 1
                 else:
                     score.false_negatives += 1
                     score.missed.append(f"{document.id}: {name}")
+                    score.causes[_miss_cause(document.text, name, named, spans)] += 1
             if hit:
                 used.add(hit)
+            else:
+                wrong_layer.update(named)  # a find in another layer: a false one as well
         for item in sorted(set(predicted) - used):
+            if item[1] not in layers:
+                continue
+            overlaps = any(s < ge and gs < e for s, e in spans[item] for gs, ge in gold_spans)
             for score in (scores[item[1]], scores["overall"]):
                 score.false_positives += 1
                 score.spurious.append(f"{document.id}: {written[item]}")
+                score.causes["layer" if item in wrong_layer else
+                             "boundary" if overlaps else "false find"] += 1
     return scores
+
+
+def _occurrences(text: str, name: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(re.escape(name), text)] if name else []
+
+
+def _miss_cause(text: str, name: str, named: list[tuple[str, str]],
+                spans: dict[tuple[str, str], list[tuple[int, int]]]) -> str:
+    """Why the gold ``name`` was missed: found in another layer, found with other bounds, or
+    not found (with or without a suffix the rules know)."""
+    if named:
+        return "layer"
+    occurrences = _occurrences(text, name)
+    if any(s < oe and os < e for found in spans.values() for s, e in found
+           for os, oe in occurrences):
+        return "boundary"
+    suffixed = name.endswith(tuple(rules().suffixes))
+    return "missed with suffix" if suffixed else "missed without suffix"
 
 
 def report(scores: dict[str, Score]) -> str:
@@ -123,6 +166,11 @@ def report(scores: dict[str, Score]) -> str:
     for layer, s in scores.items():
         lines.append(f"{layer:<10}{s.precision:>10.3f}{s.recall:>8.3f}{s.f1:>7.3f}"
                      f"{s.true_positives:>5}{s.false_positives:>5}{s.false_negatives:>5}")
+    overall = scores.get("overall")
+    if overall is not None and overall.causes:
+        lines.append("errors by cause:")
+        for cause in CAUSES:
+            lines.append(f"  {cause:<22}{overall.causes[cause]:>5}  {CAUSES[cause]}")
     return "\n".join(lines)
 
 

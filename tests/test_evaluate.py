@@ -67,3 +67,28 @@ def test_a_second_annotation_scores_as_the_annotators_agreement(gazetteer, tmp_p
                       gazetteer)
     assert scores["transit"].f1 == 1.0  # 3号线 is not written as such: 3、7号线
     assert scores["renewal"].false_negatives == 1 and scores["park"].spurious == ["a: 长阳创谷"]
+
+
+def test_a_find_in_another_layer_is_a_layer_error_on_both_sides(gazetteer, tmp_path):
+    scores = score(gazetteer, "杨浦区的长阳创谷开园。",
+                   [{"name": "长阳创谷", "layer": "park", "document": "a"}], tmp_path)
+    assert scores["overall"].causes == {"layer": 2}
+
+
+def test_a_find_with_other_bounds_is_a_boundary_error(gazetteer, tmp_path):
+    scores = score(gazetteer, "杨浦区的长阳创谷开园。",
+                   [{"name": "杨浦区的长阳创谷", "layer": "renewal", "document": "a"}], tmp_path)
+    assert scores["overall"].causes == {"boundary": 2}
+
+
+def test_misses_are_told_apart_by_whether_a_suffix_ends_them(gazetteer, tmp_path):
+    scores = score(gazetteer, "那里有个地方。", [
+        {"name": "那里有个地方", "layer": "renewal", "document": "a"},
+        {"name": "青青公园", "layer": "park", "document": "a"},
+    ], tmp_path)
+    assert scores["overall"].causes == {"missed without suffix": 1, "missed with suffix": 1}
+
+
+def test_a_find_far_from_any_gold_name_is_a_false_find(gazetteer, tmp_path):
+    scores = score(gazetteer, "杨浦区的长阳创谷开园。", [], tmp_path)
+    assert scores["overall"].causes == {"false find": 1}
