@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 
 ASSETS := geo/maps/web/node_modules/.package-lock.json
 
-.PHONY: maps test assets screenshot gazetteer clean
+.PHONY: maps test assets screenshot gazetteer model clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,15 @@ screenshot: $(INSTALLED) $(ASSETS)  ## regenerate docs/index.png from maps/index
 # ADCODE, WIKIDATA and RAILWAY are local git snapshots of the repositories holding the pinned commits.
 gazetteer: $(INSTALLED)  ## rebuild geo/data/gazetteer/{divisions.csv,towns,metro,places,railway} from the sources
 	$(BIN)/python -m geo.sources --metro $(METRO) --adcode $(ADCODE) --wikidata $(WIKIDATA) --railway $(RAILWAY)
+
+# The learned recogniser from the project's own annotated articles, run by hand; CRFsuite is
+# needed here only (the package decodes the tables with numpy). Deterministic: the same
+# articles give the same bytes.
+model: $(INSTALLED)  ## retrain geo/data/recogniser.npz from the annotated articles
+	$(BIN)/python -m pip install --quiet -e '.[model]'
+	$(BIN)/python -m geo.extract.training --out geo/data/recogniser.npz \
+		tests/data/articles/tuning/gold.json tests/data/articles/tuning \
+		tests/data/gold_places.json seeds
 
 clean:
 	rm -rf $(VENV) build *.egg-info geo/maps/web/node_modules

@@ -1,6 +1,7 @@
 """Extraction speed and memory on a synthetic corpus (run by hand, not a test).
 
     .venv/bin/python benchmarks/bench_extract.py --megabytes 50
+    .venv/bin/python benchmarks/bench_extract.py --megabytes 50 --fast   # rules alone
 
 Writes a corpus of the seed and test articles repeated, with the gazetteer's park and site
 names varied in every copy (so recognition, not only lookup, does the work), then streams it
@@ -51,17 +52,24 @@ def write_corpus(folder: Path, megabytes: float, gazetteer: Gazetteer, seed: int
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=50)
+    parser.add_argument("--fast", action="store_true", help="without the learned recogniser")
+    parser.add_argument("--batch", type=int, default=256, help="documents extracted together")
     args = parser.parse_args()
     gazetteer = Gazetteer.load()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         size = write_corpus(folder, args.megabytes, gazetteer)
-        find_mentions([], gazetteer)  # load dictionaries before timing
+        find_mentions([], gazetteer, args.fast)  # load dictionaries before timing
         started = time.perf_counter()
         documents = mentions = 0
+        batch: list = []
         for item in read_documents(find_inputs([folder])):
             documents += 1
-            mentions += len(find_mentions([item], gazetteer))
+            batch.append(item)
+            if len(batch) == args.batch:  # a corpus is read a partition at a time
+                mentions += len(find_mentions(batch, gazetteer, args.fast))
+                batch = []
+        mentions += len(find_mentions(batch, gazetteer, args.fast))
         elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{size / 1e6:.1f} MB in {documents} documents: {mentions} mentions")

@@ -61,7 +61,9 @@ def quotes(place: Place, documents: dict[str, Document]) -> list[dict]:
             "mention_start": start,
             "mention_end": start + (mention.end - mention.start),
             "status": mention.status,
-            "facts": [fact_label(fact) for fact in mention.facts],
+            # works at the place (its renovation) have a status of their own
+            "facts": [fact_label(fact) for fact in mention.facts]
+                     + ([f"works: {mention.project_status}"] if mention.project_status else []),
         })
     # A heading that is only the name says nothing; keep it only when nothing else quotes it.
     informative = [q for q in out

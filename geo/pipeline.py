@@ -88,17 +88,18 @@ def locate(
     geocoding: GeocodingOptions | None = None,
     progress: Callable[[str], None] = lambda message: None,
     links: bool = True,
+    fast: bool = False,
 ) -> Atlas:
     """Read articles and find and locate the places they name.
 
     ``geocoding`` sets the resolver chain; by default it is offline: the gazetteer, then the
-    area each place lies in."""
+    area each place lies in. ``fast`` extracts with the rules alone."""
     documents, errors = read(inputs, links)
     if not documents:
         raise InputError("no readable articles: " + "; ".join(errors))
     progress(f"read {len(documents)} documents")
     gazetteer = Gazetteer.load()
-    mentions = find_mentions(documents, gazetteer)
+    mentions = find_mentions(documents, gazetteer, fast)
     with open_chain(geocoding or GeocodingOptions(), gazetteer) as chain:
         places = resolve(mentions, gazetteer, chain)
     frames = layers.build_layers(places, documents)
@@ -177,6 +178,7 @@ def build(
     outputs: Iterable[str] = DEFAULT_OUTPUTS,
     rendering: Rendering | None = None,
     links: bool = True,
+    fast: bool = False,
 ) -> BuildReport:
     """Read articles, find and locate the places they name, and write the ``outputs`` (names
     of ``WRITERS``) into ``layers_dir`` and ``maps_dir``. Nothing is published unless every
@@ -185,7 +187,7 @@ def build(
     unknown = [name for name in outputs if name not in WRITERS]
     if unknown:
         raise ValueError(f"unknown output {unknown[0]!r}; known: {', '.join(WRITERS)}")
-    atlas = locate(inputs, geocoding, progress, links)
+    atlas = locate(inputs, geocoding, progress, links, fast)
     finals = Folders(Path(layers_dir), Path(maps_dir))
     with export.staged(finals.layers, finals.maps) as (layers_stage, maps_stage):
         for name in outputs:

@@ -64,6 +64,8 @@ class Mention:
     city: str | None = None
     district: str | None = None
     like: str | None = None  # a list item without a suffix: the name listed with it (its kind)
+    learned_layer: Layer | None = None  # the layer the learned recogniser reads the name in
+    project_status: Status | None = None  # works at the place (its renovation), not the place
 
     @property
     def full_name(self) -> str:

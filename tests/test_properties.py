@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.corpus import remove_furniture
+from geo.extract.learned import learned
 from geo.extract.mentions import Extractor
 from geo.records import Document
 
@@ -15,9 +16,10 @@ PIECES = ["公园", "站", "号线", "1、3号线", "19/20", "长阳创谷", "�
 TEXT = st.lists(st.one_of(st.text(max_size=6), st.sampled_from(PIECES)), max_size=40).map("".join)
 
 
-@pytest.fixture(scope="module")
-def extractor(gazetteer):
-    return Extractor(gazetteer)
+@pytest.fixture(scope="module", params=["rules", "model"])
+def extractor(request, gazetteer):
+    """With the rules alone (--fast) and with the shipped learned recogniser."""
+    return Extractor(gazetteer, learned() if request.param == "model" else None)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

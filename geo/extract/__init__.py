@@ -2,7 +2,8 @@
 
 ``mentions`` finds names (the gazetteer's, metro line lists, and place-shaped names from
 ``recognize`` and ``lists``) and the administrative context each is in (``admin``);
-``classify`` gives each its layer and status, ``facts`` the dates, areas and sums near it.
+``classify`` gives each its layer and status, ``facts`` the dates, areas and sums near it;
+``document`` settles each name's layer over the whole document and finds its repetitions.
 Word lists come from ``rules``, which reads and checks ``geo/data/recognize.toml`` and
 ``geo/data/rules.toml``.
 """
@@ -12,14 +13,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from geo.extract.classify import classify
+from geo.extract.document import carry_names, settle_layers
 from geo.extract.mentions import extract
 from geo.gazetteer import Gazetteer
 from geo.records import Document, Mention
 
-__all__ = ["classify", "extract", "find_mentions"]
+__all__ = ["carry_names", "classify", "extract", "find_mentions", "settle_layers"]
 
 
-def find_mentions(documents: Iterable[Document], gazetteer: Gazetteer) -> list[Mention]:
-    """Every place each document names, with layer, status and facts."""
+def find_mentions(documents: Iterable[Document], gazetteer: Gazetteer,
+                  fast: bool = False) -> list[Mention]:
+    """Every place each document names, with layer, status and facts; ``fast``: with the
+    rules alone, without the learned recogniser (about three times the speed)."""
     documents = list(documents)
-    return classify(extract(documents, gazetteer), documents)
+    mentions = settle_layers(classify(extract(documents, gazetteer, fast), documents))
+    return carry_names(mentions, documents)

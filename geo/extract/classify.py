@@ -63,6 +63,11 @@ def layer_of(name: str, sentence: str, model: Rules, document: str = "") -> str:
     return "other"
 
 
+def _learned_or(layer: str, mention: Mention) -> str:
+    """The rules' layer, or where they leave the name as context, the learned one."""
+    return mention.learned_layer or layer if layer == "other" else layer
+
+
 def classify(mentions: list[Mention], documents: Iterable[Document] = (),
              model: Rules | None = None) -> list[Mention]:
     """The documents give rules with a document-wide context their scope, and 今年 its year."""
@@ -73,14 +78,26 @@ def classify(mentions: list[Mention], documents: Iterable[Document] = (),
     # Mentions often share a sentence: work each sentence out once.
     facts = lru_cache(maxsize=4096)(facts_in)
     status = lru_cache(maxsize=4096)(lambda sentence: status_of(sentence, model.status))
-    return [
-        evolve(
-            mention,
-            layer=mention.layer or layer_of(mention.like or mention.full_name, mention.sentence,
-                                            model,
-                                            texts.get(mention.document, mention.sentence)),
-            status=status(mention.sentence),
-            facts=facts(mention.sentence, years.get(mention.document)),
-        )
-        for mention in mentions
-    ]
+    works = keyword_pattern(model.project.words)
+    classified = []
+    for mention in mentions:
+        layer = mention.layer or _learned_or(
+            layer_of(mention.like or mention.full_name, mention.sentence, model,
+                     texts.get(mention.document, mention.sentence)), mention)
+        stated = status(mention.sentence)
+        own, project = stated, None
+        if (stated in WORKS_STATUSES and mention.place_id and layer in model.project.layers
+                and _works_after(mention, works, model.project.reach)):
+            own, project = "open", stated  # 中山公园改造将于明年启动: the park is open
+        classified.append(evolve(mention, layer=layer, status=own, project_status=project,
+                                 facts=facts(mention.sentence, years.get(mention.document))))
+    return classified
+
+
+WORKS_STATUSES = ("planned", "under construction")
+
+
+def _works_after(mention: Mention, works: re.Pattern[str], reach: int) -> bool:
+    """Whether the sentence names works on the place just after its name."""
+    after = mention.end - mention.sentence_start
+    return works.search(mention.sentence, after, after + reach) is not None

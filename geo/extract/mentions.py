@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from geo.extract.admin import AdminContext, registry
+from geo.extract.learned import LearnedRecognizer, Proposal, learned
 from geo.extract.recognize import recognizer
 from geo.extract.rules import rules
 from geo.gazetteer import ADMIN_KINDS, Entry, Gazetteer
@@ -22,6 +23,9 @@ from geo.records import Document, Mention
 from geo.textmatch import LINE_NUMBER, NameMatcher, alternation, line_number
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
+DOCUMENTS_READ_TOGETHER = 256  # by the learned recogniser: its steps are shared, memory flat
+MIN_MARGIN = 2.0  # how sure the learned recogniser must be of a name only it reads
+OVERRIDE_MARGIN = 4.0  # and of its bounds, to read a name the rules read otherwise
 MAX_SENTENCE = 400  # characters of a quoted sentence; longer ones are cut into pieces
 # Starts at the numerals, so the regex engine can skip ahead to them; a prefix such as 轨交 is
 # looked for just before.
@@ -32,8 +36,9 @@ NUMBER = re.compile(LINE_NUMBER)
 class Extractor:
     """Reusable matcher over one gazetteer (building the name pattern is the costly part)."""
 
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, model: LearnedRecognizer | None = None):
         self.gazetteer = gazetteer
+        self.model = model
         self._matchers: dict[str | None, NameMatcher] = {}
         self.names = self._matcher(None)
         self.recognizer = recognizer()
@@ -56,7 +61,10 @@ class Extractor:
                 e.kind != "line" for e in self.gazetteer.by_name[n]))
         return self._matchers[city]
 
-    def mentions(self, document: Document) -> list[Mention]:
+    def mentions(self, document: Document,
+                 proposals: list[Proposal] | None = None) -> list[Mention]:
+        """The document's mentions; ``proposals``, the learned recogniser's reading of it,
+        where it was read with others (``LearnedRecognizer.propose_all``)."""
         text = document.text
         known = self.names.find(text)
         hint = document.city or self._city_of(known) or self._city_of_stations(text)
@@ -66,7 +74,7 @@ class Extractor:
         if city is not None:
             known = self._matcher(city).find(text)  # with the city's districts, towns, metro
         spans: list[tuple[int, int, Entry | None, str | None, str | None]] = [
-            (start, end, entry, f"{entry_number}号线", None)
+            (start, end, entry, f"{entry_number}号线", None, None)
             for start, end, entry, entry_number in self._line_spans(text, city)
         ]
         taken = [(start, end) for start, end, *_ in spans]
@@ -79,7 +87,7 @@ class Extractor:
                 continue  # 长兴岛站, 东滩湿地公园: a longer name, for recognition to read
             entry = self.gazetteer.lookup(name, city)
             if entry is not None:
-                spans.append((start, end, entry, None, None))
+                spans.append((start, end, entry, None, None, None))
         taken = [(start, end) for start, end, *_ in spans]
         districts = self.registry.short_district_names(city)
         for candidate in self.recognizer.candidates(text, taken, districts):
@@ -87,10 +95,50 @@ class Extractor:
                                            candidate.like, city)
             spans.append((candidate.start, candidate.end, station,
                           candidate.canonical or (station.name if station else None),
-                          candidate.like))
+                          candidate.like, None))
+        if self.model is not None:
+            if proposals is None:
+                proposals = self.model.propose(text)
+            spans = self._with_proposals(text, spans, proposals, city)
         spans.sort(key=lambda span: span[0])
         sentences = Sentences(text)
         return [self._mention(document, context, sentences, *span) for span in spans]
+
+    def _with_proposals(self, text: str, spans: list, proposals: list[Proposal],
+                        city: str | None) -> list:
+        """The rules' spans with the learned recogniser's reading: the layer it reads a name
+        the rules also found in (for when the rules cannot tell); the names only it found,
+        where it is sure enough (MIN_MARGIN); and where it is surer still (OVERRIDE_MARGIN),
+        its bounds over theirs: a name of its that holds theirs is the longer name
+        (长兴岛郊野公园 over 长兴岛; 天都城站 over the station 城站), and an unknown name of
+        theirs that holds its has words around the name (启用金山铁路支线春申站: 春申站)."""
+        exact = {(p.start, p.end): p for p in proposals}
+        kept = [(*span[:5], exact[span[0], span[1]].layer)
+                if (span[0], span[1]) in exact and span[2] is None else span for span in spans]
+        for proposal in proposals:
+            start, end = proposal.start, proposal.end
+            if end - start < 2 or (start, end) in exact and any(
+                    (s[0], s[1]) == (start, end) for s in kept):
+                continue
+            over = [span for span in kept if start < span[1] and span[0] < end]
+            if not over:
+                if proposal.margin >= MIN_MARGIN:
+                    kept.append(self._proposed(text, proposal, city))
+                continue
+            if proposal.margin < OVERRIDE_MARGIN or any(
+                    "号线" in text[span[0]:span[1]] for span in over):
+                continue  # a line list is read by its grammar
+            holds = all(start <= span[0] and span[1] <= end for span in over)
+            inside = (len(over) == 1 and over[0][2] is None
+                      and over[0][0] <= start and end <= over[0][1])
+            if holds or inside:
+                kept = [span for span in kept if span not in over]
+                kept.append(self._proposed(text, proposal, city))
+        return kept
+
+    def _proposed(self, text: str, proposal: Proposal, city: str | None) -> tuple:
+        entry = self.gazetteer.lookup(text[proposal.start:proposal.end], city)
+        return (proposal.start, proposal.end, entry, None, None, proposal.layer)
 
     def _station_listed(self, text: str, start: int, end: int, like: str | None,
                         city: str | None) -> Entry | None:
@@ -155,7 +203,7 @@ class Extractor:
 
     def _mention(self, document: Document, context: AdminContext, sentences: Sentences,
                  start: int, end: int, entry: Entry | None, canonical: str | None,
-                 like: str | None) -> Mention:
+                 like: str | None, learned_layer: str | None) -> Mention:
         sentence_start, sentence = sentences.at(start, end)
         district = context.district_at(start)
         if entry is not None:
@@ -174,6 +222,7 @@ class Extractor:
             city=(entry.city if entry else None) or context.city,
             district=district,
             like=like,
+            learned_layer=learned_layer,  # type: ignore[arg-type]
         )
 
 
@@ -234,17 +283,27 @@ def sentence_at(text: str, offset: int) -> tuple[int, str]:
     return Sentences(text).at(offset)
 
 
-def extractor_for(gazetteer: Gazetteer) -> Extractor:
+def extractor_for(gazetteer: Gazetteer, fast: bool = False) -> Extractor:
     """One extractor per gazetteer and rules: building its patterns takes a second, matching
-    does not."""
-    return _extractor(gazetteer, recognizer())
+    does not. ``fast``: without the learned recogniser."""
+    return _extractor(gazetteer, recognizer(), None if fast else learned())
 
 
 @lru_cache(maxsize=4)
-def _extractor(gazetteer: Gazetteer, _recognizer: object) -> Extractor:
-    return Extractor(gazetteer)
+def _extractor(gazetteer: Gazetteer, _recognizer: object,
+               model: LearnedRecognizer | None) -> Extractor:
+    return Extractor(gazetteer, model)
 
 
-def extract(documents: list[Document], gazetteer: Gazetteer) -> list[Mention]:
-    extractor = extractor_for(gazetteer)
-    return [mention for document in documents for mention in extractor.mentions(document)]
+def extract(documents: list[Document], gazetteer: Gazetteer,
+            fast: bool = False) -> list[Mention]:
+    extractor = extractor_for(gazetteer, fast)
+    if extractor.model is None:
+        return [mention for document in documents for mention in extractor.mentions(document)]
+    found = []
+    for first in range(0, len(documents), DOCUMENTS_READ_TOGETHER):
+        chunk = documents[first:first + DOCUMENTS_READ_TOGETHER]
+        proposals = extractor.model.propose_all([document.text for document in chunk])
+        for document, proposed in zip(chunk, proposals, strict=True):
+            found.extend(extractor.mentions(document, proposed))
+    return found

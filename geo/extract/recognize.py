@@ -26,7 +26,7 @@ LINE_END = "号线"
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, int], dict[str, str]]:
+def dictionary() -> tuple[dict[str, int], dict[str, str]]:
     """jieba's word frequencies and part-of-speech tags, loaded once; its segmenter never runs."""
     import logging
 
@@ -73,7 +73,7 @@ class Recognizer:
         self.keep_district_if_common = frozenset(names.district_kept_by_common_names)
         self.line_station_layers = frozenset(rules.lines.station_layers)
         self.bullets = rules.lists.bullets
-        self.words, self.tags = _dictionary()
+        self.words, self.tags = dictionary()
         self.divisions = registry().full_names
         self.division_ending = re.compile(f"[{DIVISION_ENDINGS}]")
 

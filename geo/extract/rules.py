@@ -113,6 +113,16 @@ class NearRules:
 
 
 @dataclass(frozen=True, eq=False)
+class ProjectRules:
+    """Works at a place that exists (``[project]`` in rules.toml): the sentence's status is
+    the project's, the place itself is open."""
+
+    words: tuple[str, ...]
+    layers: tuple[str, ...]
+    reach: int
+
+
+@dataclass(frozen=True, eq=False)
 class Rules:
     status: tuple[StatusRule, ...]
     layers: dict[str, LayerRule]  # by layer name, "other" included
@@ -120,6 +130,7 @@ class Rules:
     lists: ListRules
     lines: LineRules
     near: NearRules
+    project: ProjectRules
 
     @cached_property
     def suffix_layer(self) -> dict[str, str]:
@@ -142,7 +153,7 @@ def rules() -> Rules:
 def load(rules_file: Path, recognize_file: Path, layer_names: tuple[str, ...]) -> Rules:
     """Read and check both files; ``layer_names`` are the layers rules may name."""
     classify = data.read_toml(rules_file)
-    _known_tables(rules_file, classify, {"status", "layer", "near"})
+    _known_tables(rules_file, classify, {"status", "layer", "near", "project"})
     statuses = classify.get("status", [])
     if not isinstance(statuses, list):
         raise data.DataError(f"{rules_file}: status must be [[status]] tables")
@@ -185,7 +196,17 @@ def load(rules_file: Path, recognize_file: Path, layer_names: tuple[str, ...]) -
                  lists=data.typed(ListRules, recognize.get("lists"),
                                   f"{recognize_file}: [lists]"),
                  lines=lines,
-                 near=data.typed(NearRules, classify.get("near"), f"{rules_file}: [near]"))
+                 near=data.typed(NearRules, classify.get("near"), f"{rules_file}: [near]"),
+                 project=_project(rules_file, classify, layer_names))
+
+
+def _project(path: Path, table: dict, layer_names: tuple[str, ...]) -> ProjectRules:
+    project = data.typed(ProjectRules, table.get("project"), f"{path}: [project]")
+    unknown = [layer for layer in project.layers if layer not in layer_names]
+    if unknown:
+        raise data.DataError(f"{path}: [project]: key 'layers' names {unknown[0]!r}, "
+                             "which layers.toml does not define")
+    return project
 
 
 def _known_tables(path: Path, table: dict, known: set[str]) -> None:

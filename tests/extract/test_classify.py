@@ -70,3 +70,19 @@ def test_a_listed_item_takes_the_layer_of_the_name_it_is_listed_with(gazetteer):
     document = Document(id="d", path=Path("d.txt"), text=text, title="t", city="杭州市")
     layers = {m.name: m.layer for m in classify(extract([document], gazetteer), [document])}
     assert layers["白沙泉"] == "renewal"
+
+
+def test_works_at_a_known_park_leave_the_park_open(gazetteer):
+    text = "上海市虹口区的汶绣园改造将于明年启动。"
+    document = Document(id="d", path=Path("d.txt"), text=text, title="t", city="上海市")
+    park = next(m for m in classify(extract([document], gazetteer), [document])
+                if m.name == "汶绣园")
+    assert (park.status, park.project_status) == ("open", "planned")
+
+
+def test_works_at_a_renewal_site_are_the_site_status(gazetteer):
+    text = "上海市虹口区的北科创生物技术产业园改造将于明年启动。"
+    document = Document(id="d", path=Path("d.txt"), text=text, title="t", city="上海市")
+    site = next(m for m in classify(extract([document], gazetteer), [document])
+                if m.name == "北科创生物技术产业园")
+    assert (site.status, site.project_status) == ("planned", None)
