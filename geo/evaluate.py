@@ -115,9 +115,7 @@ def evaluate(documents: list[Document], mentions: list[Mention],
         gold_spans = [span for name, _ in gold_items for span in _occurrences(document.text,
                                                                                name)]
         for name, layer in gold_items:
-            entry = gazetteer.lookup(name, document.city)
-            # 三号线 in the gold is 3号线 found
-            keys = {name, line_name(name), entry.id if entry else name}
+            keys = _keys(name, layer, document.city, gazetteer)
             named = [item for item, names in predicted.items() if keys & names]
             hit = next((item for item in named if item[1] == layer), None)
             for score in (scores[layer], scores["overall"]):
@@ -141,6 +139,16 @@ def evaluate(documents: list[Document], mentions: list[Mention],
                 score.causes["layer" if item in wrong_layer else
                              "boundary" if overlaps else "false find"] += 1
     return scores
+
+
+def _keys(name: str, layer: str, city: str | None, gazetteer: Gazetteer) -> set[str]:
+    """What a gold place may be found as: its name, its line (三号线 is 3号线), its gazetteer
+    entry; and a station written without 站 (清河营、勇士营) as the station with it."""
+    names = {name, line_name(name)}
+    if layer == "transit" and not name.endswith(("站", "线")):
+        names.add(f"{name}站")
+    entries = {gazetteer.lookup(each, city) for each in names}
+    return names | {entry.id for entry in entries if entry is not None}
 
 
 def _occurrences(text: str, name: str) -> list[tuple[int, int]]:

@@ -92,3 +92,9 @@ def test_misses_are_told_apart_by_whether_a_suffix_ends_them(gazetteer, tmp_path
 def test_a_find_far_from_any_gold_name_is_a_false_find(gazetteer, tmp_path):
     scores = score(gazetteer, "杨浦区的长阳创谷开园。", [], tmp_path)
     assert scores["overall"].causes == {"false find": 1}
+
+
+def test_a_station_written_without_its_suffix_is_found_as_the_station(gazetteer, tmp_path):
+    scores = score(gazetteer, "上海市：换乘车站有人民广场、徐家汇站。",
+                   [{"name": "徐家汇", "layer": "transit", "document": "a"}], tmp_path)
+    assert scores["transit"].true_positives == 1
