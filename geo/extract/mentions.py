@@ -24,6 +24,7 @@ from geo.textmatch import LINE_NUMBER, NameMatcher, alternation, line_number
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
 DOCUMENTS_READ_TOGETHER = 256  # by the learned recogniser: its steps are shared, memory flat
+DIVISION_WORDS = ("新区", "区", "街道", "镇", "乡", "县", "市")
 MIN_MARGIN = 2.0  # how sure the learned recogniser must be of a name only it reads
 OVERRIDE_MARGIN = 4.0  # and of its bounds, to read a name the rules read otherwise
 MAX_SENTENCE = 400  # characters of a quoted sentence; longer ones are cut into pieces
@@ -51,6 +52,8 @@ class Extractor:
         self.named_after = (*self.longer_name_endings, *model.names.named_after_words)
         self.suffixes = tuple(model.suffixes)
         self._stations: NameMatcher | None = None  # built when a text names no division
+        self._bare: dict[str, NameMatcher] = {}  # per city: its station names without 站
+        self.list_separators = model.lists.separators
 
     def _matcher(self, city: str | None) -> NameMatcher:
         """The names an article about ``city`` may use, matched at once (one per city)."""
@@ -88,6 +91,7 @@ class Extractor:
             entry = self.gazetteer.lookup(name, city)
             if entry is not None:
                 spans.append((start, end, entry, None, None, None))
+        spans.extend(self._listed_stations(text, city, spans))
         taken = [(start, end) for start, end, *_ in spans]
         districts = self.registry.short_district_names(city)
         for candidate in self.recognizer.candidates(text, taken, districts):
@@ -139,6 +143,43 @@ class Extractor:
     def _proposed(self, text: str, proposal: Proposal, city: str | None) -> tuple:
         entry = self.gazetteer.lookup(text[proposal.start:proposal.end], city)
         return (proposal.start, proposal.end, entry, None, None, proposal.layer)
+
+    def _listed_stations(self, text: str, city: str | None, spans: list) -> list:
+        """The article's city's stations listed without 站 (清河营、勇士营、望京西): a bare
+        station name counts only as an item next to another station in a list, so that a
+        two-character one (沙田, 中大) does not fire in every sentence."""
+        if city is None:
+            return []
+        bare = self._bare_stations(city)
+        found = [(start, end, name) for start, end, name in bare.find(text)
+                 if not any(start < e and s < end for s, e, *_ in spans)]
+        if not found:
+            return []
+        stations = [(start, end) for start, end, entry, *_ in spans
+                    if entry is not None and entry.kind == "station"]
+        items = sorted([*((start, end) for start, end, _ in found), *stations])
+        linked = set()
+        for (start, end), (next_start, next_end) in zip(items, items[1:], strict=False):
+            if next_start == end + 1 and text[end] in self.list_separators:
+                linked |= {(start, end), (next_start, next_end)}
+        return [(start, end, self.gazetteer.lookup(f"{name}站", city), f"{name}站", None, None)
+                for start, end, name in found if (start, end) in linked]
+
+    def _bare_stations(self, city: str) -> NameMatcher:
+        """The names without 站 of the city's stations (one matcher per city), but those
+        that are also a division's (昌平 of 昌平站 and 昌平区, 布吉 of 布吉街道): a list of them
+        is a list of districts."""
+        if city not in self._bare:
+            names = self.gazetteer.names_in(city)
+            divisions = {name[:-len(ending)] for name in names for ending in DIVISION_WORDS
+                         if name.endswith(ending) and any(
+                             e.kind in ADMIN_KINDS for e in self.gazetteer.by_name[name])}
+            self._bare[city] = NameMatcher(
+                name[:-1] for name in names
+                if name.endswith("站") and len(name) >= 3 and name[:-1] not in divisions
+                and (entry := self.gazetteer.lookup(name, city)) is not None
+                and entry.kind == "station")
+        return self._bare[city]
 
     def _station_listed(self, text: str, start: int, end: int, like: str | None,
                         city: str | None) -> Entry | None:

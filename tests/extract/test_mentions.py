@@ -106,3 +106,16 @@ def test_a_line_named_with_a_letter_is_not_the_numbered_line(gazetteer):
 def test_a_text_naming_no_division_is_placed_by_its_stations(real_gazetteer, text, city):
     mentions = Extractor(real_gazetteer).mentions(doc(text, city=None))
     assert mentions and {m.city for m in mentions} == {city}
+
+
+def test_stations_of_the_city_listed_without_their_suffix_are_stations(gazetteer):
+    text = "上海市：沿线设延长路、汶水路、中潭路等车站。"
+    document = Document(id="d", path=Path("d.txt"), text=text, title="t", city="上海市")
+    found = {m.name: m.canonical for m in Extractor(gazetteer).mentions(document)}
+    assert found["延长路"] == "延长路站" and found["中潭路"] == "中潭路站"
+
+
+def test_a_bare_station_name_outside_a_list_is_no_station(gazetteer):
+    text = "上海市：延长路上新开了一家书店。"
+    document = Document(id="d", path=Path("d.txt"), text=text, title="t", city="上海市")
+    assert all(m.canonical != "延长路站" for m in Extractor(gazetteer).mentions(document))
