@@ -20,7 +20,7 @@ from geo.extract import carry_names, settle_layers
 from geo.extract.classify import classify
 from geo.extract.learned import LearnedRecognizer, marks
 from geo.extract.mentions import Extractor
-from geo.extract.training import examples, fit
+from geo.extract.training import COPIES, examples, fit
 from geo.gazetteer import Gazetteer
 from geo.records import Document
 
@@ -47,6 +47,8 @@ def mentions(documents: list[Document], gazetteer: Gazetteer,
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=3)
+    parser.add_argument("--copies", type=int, default=COPIES,
+                        help="swapped-name copies of each training article")
     parser.add_argument("--gold", type=Path, default=TUNING / "gold.json")
     parser.add_argument("articles", nargs="*", type=Path, default=[TUNING])
     args = parser.parse_args()
@@ -62,7 +64,7 @@ def main() -> None:
             held = {i for position, i in enumerate(order) if position % args.folds == fold}
             model = LearnedRecognizer(
                 fit([found[i] for i in order if i not in held], reader,
-                    Path(scratch) / "fold.crfsuite"), reader)
+                    Path(scratch) / "fold.crfsuite", copies=args.copies), reader)
             documents = [found[i][0] for i in sorted(held)]
             for name, used in (("rules alone (--fast)", None), ("with the model", model)):
                 pool(totals[name], evaluate(documents, mentions(documents, gazetteer, used),
