@@ -117,7 +117,7 @@ class LearnedRecognizer:
                      if labels[row, :lengths[row]].any()]
             if not named:
                 continue
-            margins = self._margins(scores[named], lengths[named], labels[named])
+            margins = self._margins(scores[named], lengths[named])
             for margin_row, row in enumerate(named):
                 _, index, start, _ = batch[row]
                 sequence = labels[row, :lengths[row]]
@@ -206,11 +206,10 @@ class LearnedRecognizer:
             labels[inside, position - 1] = back[inside, position, labels[inside, position]]
         return labels
 
-    def _margins(self, scores: np.ndarray, lengths: np.ndarray, labels: np.ndarray
-                 ) -> np.ndarray:
+    def _margins(self, scores: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """At each position, how far the best path lies above the best path through "O"
         there: how sure the model is that a name covers it."""
-        count, width, labels_ = scores.shape
+        width = scores.shape[1]
         forward = np.empty_like(scores)
         backward = np.zeros_like(scores)
         forward[:, 0] = scores[:, 0]
@@ -239,7 +238,7 @@ def load(path: Path, marks: Marks) -> LearnedRecognizer:
     except FileNotFoundError:
         raise ModelError(f"{path}: the recogniser's weights are missing "
                          "(make model rebuilds them)") from None
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile, EOFError) as error:
+    except (OSError, ValueError, TypeError, KeyError, zipfile.BadZipFile, EOFError) as error:
         raise ModelError(f"{path}: not a recogniser this version can read ({error}); "
                          "make model rebuilds it") from None
 

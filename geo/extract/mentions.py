@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from geo.extract.admin import AdminContext, registry
 from geo.extract.learned import LearnedRecognizer, Proposal, learned
+from geo.extract.proposals import weigh
 from geo.extract.recognize import recognizer
 from geo.extract.rules import rules
 from geo.gazetteer import ADMIN_KINDS, Entry, Gazetteer
@@ -25,8 +26,6 @@ from geo.textmatch import LINE_NUMBER, NameMatcher, alternation, line_number
 SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
 DOCUMENTS_READ_TOGETHER = 256  # by the learned recogniser: its steps are shared, memory flat
 DIVISION_WORDS = ("新区", "区", "街道", "镇", "乡", "县", "市")
-MIN_MARGIN = 2.0  # how sure the learned recogniser must be of a name only it reads
-OVERRIDE_MARGIN = 4.0  # and of its bounds, to read a name the rules read otherwise
 MAX_SENTENCE = 400  # characters of a quoted sentence; longer ones are cut into pieces
 # Starts at the numerals, so the regex engine can skip ahead to them; a prefix such as 轨交 is
 # looked for just before.
@@ -76,7 +75,8 @@ class Extractor:
         city = context.city
         if city is not None:
             known = self._matcher(city).find(text)  # with the city's districts, towns, metro
-        spans: list[tuple[int, int, Entry | None, str | None, str | None]] = [
+        # (start, end, entry, canonical name, like, learned layer)
+        spans: list[tuple[int, int, Entry | None, str | None, str | None, str | None]] = [
             (start, end, entry, f"{entry_number}号线", None, None)
             for start, end, entry, entry_number in self._line_spans(text, city)
         ]
@@ -103,46 +103,11 @@ class Extractor:
         if self.model is not None:
             if proposals is None:
                 proposals = self.model.propose(text)
-            spans = self._with_proposals(text, spans, proposals, city)
+            spans = weigh(text, spans, proposals,
+                          lambda name: self.gazetteer.lookup(name, city))
         spans.sort(key=lambda span: span[0])
         sentences = Sentences(text)
         return [self._mention(document, context, sentences, *span) for span in spans]
-
-    def _with_proposals(self, text: str, spans: list, proposals: list[Proposal],
-                        city: str | None) -> list:
-        """The rules' spans with the learned recogniser's reading: the layer it reads a name
-        the rules also found in (for when the rules cannot tell); the names only it found,
-        where it is sure enough (MIN_MARGIN); and where it is surer still (OVERRIDE_MARGIN),
-        its bounds over theirs: a name of its that holds theirs is the longer name
-        (长兴岛郊野公园 over 长兴岛; 天都城站 over the station 城站), and an unknown name of
-        theirs that holds its has words around the name (启用金山铁路支线春申站: 春申站)."""
-        exact = {(p.start, p.end): p for p in proposals}
-        kept = [(*span[:5], exact[span[0], span[1]].layer)
-                if (span[0], span[1]) in exact and span[2] is None else span for span in spans]
-        for proposal in proposals:
-            start, end = proposal.start, proposal.end
-            if end - start < 2 or (start, end) in exact and any(
-                    (s[0], s[1]) == (start, end) for s in kept):
-                continue
-            over = [span for span in kept if start < span[1] and span[0] < end]
-            if not over:
-                if proposal.margin >= MIN_MARGIN:
-                    kept.append(self._proposed(text, proposal, city))
-                continue
-            if proposal.margin < OVERRIDE_MARGIN or any(
-                    "号线" in text[span[0]:span[1]] for span in over):
-                continue  # a line list is read by its grammar
-            holds = all(start <= span[0] and span[1] <= end for span in over)
-            inside = (len(over) == 1 and over[0][2] is None
-                      and over[0][0] <= start and end <= over[0][1])
-            if holds or inside:
-                kept = [span for span in kept if span not in over]
-                kept.append(self._proposed(text, proposal, city))
-        return kept
-
-    def _proposed(self, text: str, proposal: Proposal, city: str | None) -> tuple:
-        entry = self.gazetteer.lookup(text[proposal.start:proposal.end], city)
-        return (proposal.start, proposal.end, entry, None, None, proposal.layer)
 
     def _listed_stations(self, text: str, city: str | None, spans: list) -> list:
         """The article's city's stations listed without 站 (清河营、勇士营、望京西): a bare
@@ -151,8 +116,12 @@ class Extractor:
         if city is None:
             return []
         bare = self._bare_stations(city)
-        found = [(start, end, name) for start, end, name in bare.find(text)
-                 if not any(start < e and s < end for s, e, *_ in spans)]
+        found = bare.find(text)
+        if not found:
+            return []
+        covered = {position for start, end, *_ in spans for position in range(start, end)}
+        found = [(start, end, name) for start, end, name in found
+                 if not any(position in covered for position in range(start, end))]
         if not found:
             return []
         stations = [(start, end) for start, end, entry, *_ in spans

@@ -44,7 +44,8 @@ from geo.extract.charfeatures import (
 from geo.extract.learned import FORMAT, LearnedRecognizer, marks
 from geo.records import Document
 
-C1, C2, ITERATIONS = 0.05, 0.01, 200  # L1 keeps the tables small; chosen by --folds
+# L1 keeps the tables small; chosen by cross-validation (benchmarks/crossval_extraction.py)
+C1, C2, ITERATIONS = 0.05, 0.01, 200
 COPIES = 2  # of each article with its names swapped (``varied``)
 
 
@@ -65,11 +66,11 @@ def labelled(document: Document, places: Iterable[tuple[str, str]]) -> list[str]
     return labels
 
 
-Example = tuple[Document, list[str], dict[str, str]]  # labels per character, gold layers
+Example = tuple[Document, list[str]]  # an article and a label per character
 
 
 def examples(sets: list[tuple[Path, list[Path]]]) -> list[Example]:
-    """(document, labels, {gold name: layer}) of every annotated article."""
+    """(document, labels) of every annotated article."""
     found = []
     for gold_file, inputs in sets:
         gold: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -78,8 +79,7 @@ def examples(sets: list[tuple[Path, list[Path]]]) -> list[Example]:
         for document in read_documents(find_inputs(inputs)):
             if isinstance(document, Exception):
                 raise SystemExit(f"training: {document}")
-            places = gold.get(document.id, [])
-            found.append((document, labelled(document, places), dict(places)))
+            found.append((document, labelled(document, gold.get(document.id, []))))
     return found
 
 
@@ -88,14 +88,14 @@ def varied(found: list[Example], copies: int, seed: int = 0) -> list[Example]:
     article's name of the same layer (the same swap throughout an article): the recogniser
     learns what the words around a name say, not the few hundred names it was shown."""
     pool: dict[str, list[str]] = defaultdict(list)
-    for document, labels, _ in found:
+    for document, labels in found:
         for start, end, layer in spans(labels):
             pool[layer].append(document.text[start:end])
     pool = {layer: sorted(set(names)) for layer, names in pool.items()}
     rng = random.Random(seed)
     out = list(found)
     for copy in range(copies):
-        for document, labels, gold in found:
+        for document, labels in found:
             swap: dict[str, str] = {}
             text, new_labels, position = [], [], 0
             for start, end, layer in spans(labels):
@@ -112,13 +112,13 @@ def varied(found: list[Example], copies: int, seed: int = 0) -> list[Example]:
                                text="".join(text), title=document.title, date=document.date,
                                publisher=document.publisher, city=document.city,
                                url=document.url)
-            out.append((changed, new_labels, {swap.get(n, n): layer for n, layer in gold.items()}))
+            out.append((changed, new_labels))
     return out
 
 
 def sequences(found: list[Example], reader: Marks):
     """CRFsuite's (attributes, labels) of every piece of every article."""
-    for document, labels, _ in found:
+    for document, labels in found:
         text = document.text
         marked = reader.marks(text)
         for start, end in pieces(text):
@@ -129,14 +129,11 @@ def sequences(found: list[Example], reader: Marks):
 
 def train(found: list[Example], reader: Marks, model_file: Path,
           c1: float = C1, c2: float = C2, iterations: int = ITERATIONS) -> None:
-    _train(sequences(found, reader), model_file, c1, c2, iterations)
-
-
-def _train(items, model_file: Path, c1: float, c2: float, iterations: int) -> None:
+    """A CRFsuite model of ``found``, written to ``model_file``."""
     import pycrfsuite  # training only: the shipped tables are decoded with numpy
 
     trainer = pycrfsuite.Trainer(verbose=False)
-    for features, labels in items:
+    for features, labels in sequences(found, reader):
         trainer.append(features, labels)
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations,
                         "feature.possible_transitions": True})
@@ -225,7 +222,7 @@ def agreement(model_file: Path, decoder: LearnedRecognizer, found: list[Example]
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model_file))
     same = 0
-    for document, _, _ in found[:sample]:
+    for document, _ in found[:sample]:
         text = document.text
         names = {(p.start, p.end, p.layer) for p in decoder.propose(text)}
         marked = reader.marks(text)
@@ -240,6 +237,7 @@ def agreement(model_file: Path, decoder: LearnedRecognizer, found: list[Example]
 
 
 def save(arrays: dict[str, np.ndarray], out: Path) -> None:
+    """Write the tables to ``out`` whole or not at all."""
     partial = out.with_name(out.name + ".partial")
     with partial.open("wb") as handle:
         np.savez_compressed(handle, **arrays)

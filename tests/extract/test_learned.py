@@ -17,14 +17,13 @@ SITES = ["天安千树", "运河天地", "杭一棉", "小河直街", "新华里
 PARKS = ["长风公园", "世纪公园", "滨江绿地", "苏州河步道"]
 
 
-def article(number: int, site: str, park: str) -> tuple[Document, list[str], dict[str, str]]:
+def article(number: int, site: str, park: str) -> tuple[Document, list[str]]:
     text = (f"老厂房改造后的{site}正式开放,成为城市更新的样板。"
             f"市民可以从{park}步行前往{site}。"
             f"记者走进{site},看到旧仓库变身文创空间。")
     document = Document(id=f"a{number}", path=Path(f"a{number}.txt"), text=text, title="t",
                         city="上海市")
-    places = [(site, "renewal"), (park, "park")]
-    return document, training.labelled(document, places), dict(places)
+    return document, training.labelled(document, [(site, "renewal"), (park, "park")])
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +43,7 @@ def test_the_numpy_decoder_reads_every_article_as_crfsuite_does(trained):
 
 def test_reading_texts_together_gives_what_each_gives_alone(trained):
     model, _, found = trained
-    texts = [document.text for document, _, _ in found] + ["", "。", "公园" * 200]
+    texts = [document.text for document, _ in found] + ["", "。", "公园" * 200]
     assert model.propose_all(texts) == [model.propose(text) for text in texts]
 
 
