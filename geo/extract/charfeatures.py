@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
+import ahocorasick_rs
+
 from geo.extract.rules import Rules
 from geo.textmatch import NameMatcher
 
@@ -72,7 +74,12 @@ class Marks:
     def __init__(self, rules: Rules, words: dict[str, int], tags: dict[str, str]):
         self.layer = rules.suffix_layer
         self.suffixes = NameMatcher(rules.suffix_layer)
-        self.words, self.tags = words, tags
+        # each common word of 2 to 4 characters, with its mark: length and part of speech
+        common = sorted(word for word, frequency in words.items()
+                        if 2 <= len(word) <= 4 and frequency >= MIN_WORD_FREQ)
+        self.word_marks = [f"{len(word)}{tags.get(word, 'x')[:2]}" for word in common]
+        self.word_matcher = ahocorasick_rs.AhoCorasick(
+            common, matchkind=ahocorasick_rs.MatchKind.Standard)  # every match, overlaps too
         self.context = [(layer, re.compile("|".join(map(re.escape, rule.context))))
                         for layer, rule in rules.layers.items() if layer in LAYERS
                         and rule.context]
@@ -105,17 +112,18 @@ class Marks:
         return marks
 
     def _words(self, text: str) -> dict[str, dict[int, str]]:
+        longest: dict[int, tuple[int, int]] = {}  # start: (end, word)
+        for index, start, end in self.word_matcher.find_matches_as_indexes(text,
+                                                                          overlapping=True):
+            if end > longest.get(start, (0, 0))[0]:
+                longest[start] = (end, index)
         starts: dict[int, str] = {}
         ends: dict[int, str] = {}
-        words, tags = self.words, self.tags
-        for position in range(len(text) - 1):
-            for length in (4, 3, 2):
-                word = text[position:position + length]
-                if len(word) == length and words.get(word, 0) >= MIN_WORD_FREQ:
-                    value = f"{length}{tags.get(word, 'x')[:2]}"
-                    starts[position] = value
-                    ends.setdefault(position + length - 1, value)
-                    break
+        marks = self.word_marks
+        for start in sorted(longest):
+            end, index = longest[start]
+            starts[start] = marks[index]
+            ends.setdefault(end - 1, marks[index])  # the word starting first
         return {"w": starts, "e": ends}
 
 

@@ -78,7 +78,10 @@ class LearnedRecognizer:
         self.bigram_offsets = arrays["bigram_offsets"]
         self.kinds = arrays["kinds"].astype(np.float32)  # [offset, kind, label]
         values = [str(value) for value in arrays["marks"]]  # "template:value"
-        self.mark_index = {value: index + 1 for index, value in enumerate(values)}
+        self.mark_index: dict[str, dict[str, int]] = {template: {} for template in MARKS}
+        for index, value in enumerate(values):
+            template, _, mark = value.partition(":")
+            self.mark_index[template][mark] = index + 1
         self.mark_weights = arrays["mark_weights"].astype(np.float32)
         piece_values = [str(value) for value in arrays["piece_marks"]]
         self.piece_index = {value: index for index, value in enumerate(piece_values)}
@@ -144,8 +147,8 @@ class LearnedRecognizer:
         marks = np.zeros((len(MARKS), len(text)), dtype=np.int64)
         for row, (template, marked) in enumerate(self.marks.marks(text).items()):
             if marked:
-                marks[row, list(marked)] = [self.mark_index.get(f"{template}:{value}", 0)
-                                            for value in marked.values()]
+                index = self.mark_index[template]
+                marks[row, list(marked)] = [index.get(value, 0) for value in marked.values()]
         return text, table[inverse, 0], table[inverse, 1], marks
 
     def _emissions(self, batch: list[tuple[int, int, int, int]],
