@@ -9,7 +9,7 @@ from functools import lru_cache
 from geo.extract.facts import facts_in
 from geo.extract.rules import Rules, StatusRule, rules
 from geo.records import Document, Mention, Status, evolve
-from geo.textmatch import alternation
+from geo.textmatch import alternation, simplified
 
 
 def status_of(sentence: str, status_rules: tuple[StatusRule, ...]) -> Status:
@@ -72,7 +72,8 @@ def classify(mentions: list[Mention], documents: Iterable[Document] = (),
              model: Rules | None = None) -> list[Mention]:
     """The documents give rules with a document-wide context their scope, and 今年 its year."""
     model = model or rules()
-    texts = {document.id: document.text for document in documents}
+    # read in simplified Chinese, as names are matched (与轨道9号线 for 與軌道9號線)
+    texts = {document.id: simplified(document.text) for document in documents}
     years = {document.id: int(document.date[:4]) for document in documents
              if document.date and document.date[:4].isdigit()}
     # Mentions often share a sentence: work each sentence out once.
@@ -81,23 +82,24 @@ def classify(mentions: list[Mention], documents: Iterable[Document] = (),
     works = keyword_pattern(model.project.words)
     classified = []
     for mention in mentions:
+        sentence = simplified(mention.sentence)
         layer = mention.layer or _learned_or(
-            layer_of(mention.like or mention.full_name, mention.sentence, model,
-                     texts.get(mention.document, mention.sentence)), mention)
-        stated = status(mention.sentence)
+            layer_of(simplified(mention.like or mention.full_name), sentence, model,
+                     texts.get(mention.document, sentence)), mention)
+        stated = status(sentence)
         own, project = stated, None
         if (stated in WORKS_STATUSES and mention.place_id and layer in model.project.layers
-                and _works_after(mention, works, model.project.reach)):
+                and _works_after(mention, sentence, works, model.project.reach)):
             own, project = "open", stated  # 中山公园改造将于明年启动: the park is open
         classified.append(evolve(mention, layer=layer, status=own, project_status=project,
-                                 facts=facts(mention.sentence, years.get(mention.document))))
+                                 facts=facts(sentence, years.get(mention.document))))
     return classified
 
 
 WORKS_STATUSES = ("planned", "under construction")
 
 
-def _works_after(mention: Mention, works: re.Pattern[str], reach: int) -> bool:
+def _works_after(mention: Mention, sentence: str, works: re.Pattern[str], reach: int) -> bool:
     """Whether the sentence names works on the place just after its name."""
     after = mention.end - mention.sentence_start
-    return works.search(mention.sentence, after, after + reach) is not None
+    return works.search(sentence, after, after + reach) is not None

@@ -21,7 +21,7 @@ from geo.extract.recognize import recognizer
 from geo.extract.rules import rules
 from geo.gazetteer import ADMIN_KINDS, Entry, Gazetteer
 from geo.records import Document, Mention
-from geo.textmatch import LINE_NUMBER, NameMatcher, alternation, line_number
+from geo.textmatch import LINE_NUMBER, NameMatcher, alternation, line_number, simplified
 
 SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
 DOCUMENTS_READ_TOGETHER = 256  # by the learned recogniser: its steps are shared, memory flat
@@ -67,7 +67,7 @@ class Extractor:
                  proposals: list[Proposal] | None = None) -> list[Mention]:
         """The document's mentions; ``proposals``, the learned recogniser's reading of it,
         where it was read with others (``LearnedRecognizer.propose_all``)."""
-        text = document.text
+        text = simplified(document.text)  # for matching; names and quotes as written
         known = self.names.find(text)
         hint = document.city or self._city_of(known) or self._city_of_stations(text)
         context = self.registry.context(text, hint,
@@ -106,7 +106,7 @@ class Extractor:
             spans = weigh(text, spans, proposals,
                           lambda name: self.gazetteer.lookup(name, city))
         spans.sort(key=lambda span: span[0])
-        sentences = Sentences(text)
+        sentences = Sentences(document.text)
         return [self._mention(document, context, sentences, *span) for span in spans]
 
     def _listed_stations(self, text: str, city: str | None, spans: list) -> list:
@@ -313,7 +313,8 @@ def extract(documents: list[Document], gazetteer: Gazetteer,
     found = []
     for first in range(0, len(documents), DOCUMENTS_READ_TOGETHER):
         chunk = documents[first:first + DOCUMENTS_READ_TOGETHER]
-        proposals = extractor.model.propose_all([document.text for document in chunk])
+        proposals = extractor.model.propose_all([simplified(document.text)
+                                                 for document in chunk])
         for document, proposed in zip(chunk, proposals, strict=True):
             found.extend(extractor.mentions(document, proposed))
     return found

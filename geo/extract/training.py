@@ -43,6 +43,7 @@ from geo.extract.charfeatures import (
 )
 from geo.extract.learned import FORMAT, LearnedRecognizer, marks
 from geo.records import Document
+from geo.textmatch import simplified
 
 # L1 keeps the tables small; chosen by cross-validation (benchmarks/crossval_extraction.py)
 C1, C2, ITERATIONS = 0.05, 0.01, 200
@@ -119,7 +120,7 @@ def varied(found: list[Example], copies: int, seed: int = 0) -> list[Example]:
 def sequences(found: list[Example], reader: Marks):
     """CRFsuite's (attributes, labels) of every piece of every article."""
     for document, labels in found:
-        text = document.text
+        text = simplified(document.text)  # as extraction reads it
         marked = reader.marks(text)
         for start, end in pieces(text):
             if end > start:
@@ -223,7 +224,7 @@ def agreement(model_file: Path, decoder: LearnedRecognizer, found: list[Example]
     tagger.open(str(model_file))
     same = 0
     for document, _ in found[:sample]:
-        text = document.text
+        text = simplified(document.text)
         names = {(p.start, p.end, p.layer) for p in decoder.propose(text)}
         marked = reader.marks(text)
         expected = set()

@@ -86,3 +86,10 @@ def test_works_at_a_renewal_site_are_the_site_status(gazetteer):
     site = next(m for m in classify(extract([document], gazetteer), [document])
                 if m.name == "北科创生物技术产业园")
     assert (site.status, site.project_status) == ("planned", None)
+
+
+def test_a_sentence_in_traditional_characters_states_its_status(gazetteer):
+    text = "上海市虹口區的汶繡園已開放。"
+    document = Document(id="d", path=Path("d.txt"), text=text, title="t", city="上海市")
+    statuses = {m.name: m.status for m in classify(extract([document], gazetteer), [document])}
+    assert statuses["汶繡園"] == "open"

@@ -119,3 +119,11 @@ def test_a_bare_station_name_outside_a_list_is_no_station(gazetteer):
     text = "上海市：延长路上新开了一家书店。"
     document = Document(id="d", path=Path("d.txt"), text=text, title="t", city="上海市")
     assert all(m.canonical != "延长路站" for m in Extractor(gazetteer).mentions(document))
+
+
+def test_a_text_in_traditional_characters_is_read_as_simplified_and_quoted_as_written(
+        gazetteer):
+    text = "上海市：延長路站換乘。"
+    document = Document(id="d", path=Path("d.txt"), text=text, title="t", city="上海市")
+    station = next(m for m in Extractor(gazetteer).mentions(document) if m.name == "延長路站")
+    assert station.place_id is not None and station.sentence == "上海市：延長路站換乘。"
