@@ -62,7 +62,7 @@ def geocoding_options(args: argparse.Namespace) -> GeocodingOptions:
 def _fast_option(command: argparse.ArgumentParser) -> None:
     command.add_argument("--fast", action="store_true",
                          help="find names with the rules alone, without the learned recogniser "
-                              "(about three times the speed, fewer names found)")
+                              "(about twice the speed, fewer names found)")
 
 
 def cmd_build(args: argparse.Namespace) -> int:

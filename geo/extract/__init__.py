@@ -24,7 +24,7 @@ __all__ = ["carry_names", "classify", "extract", "find_mentions", "settle_layers
 def find_mentions(documents: Iterable[Document], gazetteer: Gazetteer,
                   fast: bool = False) -> list[Mention]:
     """Every place each document names, with layer, status and facts; ``fast``: with the
-    rules alone, without the learned recogniser (about three times the speed)."""
+    rules alone, without the learned recogniser (about twice the speed)."""
     documents = list(documents)
     mentions = settle_layers(classify(extract(documents, gazetteer, fast), documents))
     return carry_names(mentions, documents)

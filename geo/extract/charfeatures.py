@@ -3,10 +3,12 @@
 (``geo.extract.learned``, as table lookups), so the two cannot drift apart.
 
 A character is seen with its neighbours two either side, the pairs around it, their kinds
-(Chinese, digit, Latin, punctuation) and its part in a place suffix the rules know (the
-character before 公园, inside it, its end): the suffix words say what a name is, the
-characters before them where it starts, and the model learns from the annotated articles
-which names need no suffix at all.
+(Chinese, digit, Latin, punctuation), and its ``Marks``: its part in a place suffix the rules
+know (the character before 公园, inside it, its end), in a short quotation, and in the common
+word that starts or ends there; and its piece (sentence) is seen with the layers whose
+context words it holds. The suffix words say what a name is, the characters before them
+where it starts, and the model learns from the annotated articles which names need no suffix
+at all.
 """
 
 from __future__ import annotations

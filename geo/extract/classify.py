@@ -65,7 +65,7 @@ def layer_of(name: str, sentence: str, model: Rules, document: str = "") -> str:
 
 def _learned_or(layer: str, mention: Mention) -> str:
     """The rules' layer, or where they leave the name as context, the learned one."""
-    return mention.learned_layer or layer if layer == "other" else layer
+    return (mention.learned_layer or layer) if layer == "other" else layer
 
 
 def classify(mentions: list[Mention], documents: Iterable[Document] = (),

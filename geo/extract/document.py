@@ -4,7 +4,7 @@ A name the gazetteer does not know is classified sentence by sentence (its suffi
 words around it); an article that calls 新业坊 a renewal site in one sentence means the same
 place in the next, where nothing says so. Here each name gets one layer per document, the one
 most of its sentences give it, and a name accepted as a place is found again wherever the
-document repeats it bare, with its short form after a ·  (上生·新所 → 新所).
+document repeats it bare, with its short form after a · (上生·新所 → 新所).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from geo import layerspec
 from geo.extract.classify import classify
 from geo.extract.mentions import Sentences
 from geo.records import Document, Mention, evolve
+from geo.textmatch import NameMatcher
 
 MIN_CARRIED = 3  # characters of a name found again bare: a 2-character one is too often a word
 SHORT_FORM = re.compile(r"[·・•]")
@@ -51,25 +52,27 @@ def carry_names(mentions: list[Mention], documents: Iterable[Document]) -> list[
     carried: list[Mention] = []
     for document in documents:
         found = by_document.get(document.id, [])
-        taken = _Taken((m.start, m.end) for m in found)
-        sentences: Sentences | None = None
-        seen: set[str] = set()
+        forms: dict[str, Mention] = {}  # each form, and the first accepted mention it is of
         for mention in sorted(found, key=lambda m: m.start):
-            if mention.layer not in mapped or mention.name in seen:
+            if mention.layer in mapped:
+                for form in _forms(mention.name):
+                    forms.setdefault(form, mention)
+        if not forms:
+            continue
+        taken = _Taken((m.start, m.end) for m in found)
+        sentences = Sentences(document.text)
+        # one scan for all the names: a long article names thousands
+        for start, end, form in NameMatcher(forms).find(document.text):
+            if taken.overlaps(start, end):
                 continue
-            seen.add(mention.name)
-            for form in _forms(mention.name):
-                for match in re.finditer(re.escape(form), document.text):
-                    if taken.overlaps(match.start(), match.end()):
-                        continue
-                    sentences = sentences or Sentences(document.text)
-                    start, sentence = sentences.at(match.start(), match.end())
-                    carried.append(evolve(
-                        mention, name=form, start=match.start(), end=match.end(),
-                        sentence=sentence, sentence_start=start,
-                        canonical=mention.full_name if form != mention.name else mention.canonical,
-                        status="unknown", facts=()))
-                    taken.add(match.start(), match.end())
+            mention = forms[form]
+            sentence_start, sentence = sentences.at(start, end)
+            carried.append(evolve(
+                mention, name=form, start=start, end=end, sentence=sentence,
+                sentence_start=sentence_start,
+                canonical=mention.full_name if form != mention.name else mention.canonical,
+                status="unknown", facts=()))
+            taken.add(start, end)
     if not carried:
         return mentions
     for mention in classify(carried, documents):
