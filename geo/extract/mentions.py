@@ -53,6 +53,8 @@ class Extractor:
         self._stations: NameMatcher | None = None  # built when a text names no division
         self._bare: dict[str, NameMatcher] = {}  # per city: its station names without 站
         self.list_separators = model.lists.separators
+        self.context_words = {layer: re.compile(alternation(rule.context))
+                              for layer, rule in model.layers.items() if rule.context}
 
     def _matcher(self, city: str | None) -> NameMatcher:
         """The names an article about ``city`` may use, matched at once (one per city)."""
@@ -104,7 +106,7 @@ class Extractor:
             if proposals is None:
                 proposals = self.model.propose(text)
             spans = weigh(text, spans, proposals,
-                          lambda name: self.gazetteer.lookup(name, city))
+                          lambda name: self.gazetteer.lookup(name, city), self.context_words)
         spans.sort(key=lambda span: span[0])
         sentences = Sentences(document.text)
         return [self._mention(document, context, sentences, *span) for span in spans]
