@@ -171,19 +171,40 @@ def _evaluate_locations(args: argparse.Namespace) -> int:
     return 0
 
 
+def _city_and_district(gazetteer: Gazetteer, city: str | None, district: str | None
+                       ) -> tuple[str | None, str | None]:
+    """--city and --district as the gazetteer names them: 上海, 上海市 and Shanghai are
+    上海市; 虹口 is 虹口区."""
+    if city is not None:
+        entry = gazetteer.city_named(city)
+        if entry is None:
+            raise OptionError(f"--city {city}: no such city (give its name: 上海市, 上海, or "
+                              "for a city with a metro, Shanghai)")
+        city = entry.name
+    if district is not None:
+        entry = gazetteer.district_named(district, city)
+        if entry is None:
+            raise OptionError(f"--district {district}: no such district"
+                              + (f" in {city}" if city else " (give --city too)"))
+        district = entry.name
+    return city, district
+
+
 def cmd_geocode(args: argparse.Namespace) -> int:
     try:
         options = geocoding_options(args)
         if args.only:
             options.chain = list(args.geocoder or options.geocoders)
-        chain = open_chain(options, Gazetteer.load())
+        gazetteer = Gazetteer.load()
+        city, district = _city_and_district(gazetteer, args.city, args.district)
+        chain = open_chain(options, gazetteer)
     except OptionError as error:
         print(f"geo geocode: {error}", file=sys.stderr)
         return 2
     with chain:
         for error in chain.errors:
             print(f"skipped {error}", file=sys.stderr)
-        answer = chain.locate(Query(args.name, args.city, args.district))
+        answer = chain.locate(Query(args.name, city, district))
     if answer is None:
         print(f"geo geocode: {args.name!r} not found ({chain.summary()})", file=sys.stderr)
         return 1
@@ -305,8 +326,8 @@ def parser() -> argparse.ArgumentParser:
         description="Locate one place through the resolver chain. Exit status 1 when nothing "
                     "is found.")
     g.add_argument("name", help="the place name, e.g. 徐汇滨江")
-    g.add_argument("--city", help="the city it is in, e.g. 上海市")
-    g.add_argument("--district", help="the district it is in, e.g. 徐汇区")
+    g.add_argument("--city", help="the city it is in: 上海市, 上海 or Shanghai")
+    g.add_argument("--district", help="the district it is in: 徐汇区 or 徐汇")
     g.add_argument("--only", action="store_true",
                    help="ask only the named --geocoder, not the gazetteer or the fallback")
     g.add_argument("--json", action="store_true",
@@ -361,4 +382,10 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:
+        # `geo extract … | head`: the reader has what it wanted; end quietly, and keep Python
+        # from complaining when it flushes standard output on the way out
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

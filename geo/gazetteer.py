@@ -137,6 +137,27 @@ class Gazetteer:
     def cities(self) -> list[Entry]:
         return [e for e in self.entries.values() if e.kind == "city"]
 
+    def city_named(self, text: str) -> Entry | None:
+        """The city a person means: its name (上海市), its name without 市, 地区, 盟 or 自治州
+        (上海), or, for the cities with a slug, that slug in Latin letters (Shanghai)."""
+        wanted = text.strip()
+        latin = wanted.replace(" ", "").replace("-", "").lower()
+        for entry in self.cities():
+            if wanted in (entry.name, *entry.aliases) or latin == entry.id:
+                return entry
+        short = [e for e in self.cities() if _short(e.name, CITY_ENDINGS) == wanted]
+        return short[0] if len(short) == 1 else None
+
+    def district_named(self, text: str, city: str | None) -> Entry | None:
+        """The district a person means in ``city``: its name (虹口区) or its name without 区,
+        县 or 市 (虹口), where only one district of the city has it."""
+        wanted = text.strip()
+        self.ensure(city)
+        found = [e for e in self.entries.values() if e.kind == "district"
+                 and (city is None or e.city == city)
+                 and wanted in (e.name, *e.aliases, _short(e.name, DISTRICT_ENDINGS))]
+        return found[0] if len(found) == 1 else None
+
     @classmethod
     def load(cls, folder: Path | None = None) -> Gazetteer:
         base = folder or data.path("gazetteer")
@@ -269,6 +290,18 @@ def _split(value: str | None) -> tuple[str, ...]:
 
 def _float(value: str | None) -> float | None:
     return float(value) if value not in (None, "") else None
+
+
+CITY_ENDINGS = ("自治州", "地区", "市", "盟")
+DISTRICT_ENDINGS = ("自治县", "新区", "区", "县", "市", "旗")
+
+
+def _short(name: str, endings: tuple[str, ...]) -> str:
+    """A division's name without its ending (上海市 -> 上海), where two characters remain."""
+    for ending in endings:
+        if name.endswith(ending) and len(name) - len(ending) >= 2:
+            return name[:-len(ending)]
+    return name
 
 
 def _read_csv(path: Path, layer: str | None = None, kind: str | None = None) -> list[Entry]:

@@ -35,10 +35,22 @@ class BuildReport:
     files: list[Path] = field(default_factory=list)
 
 
-def read(inputs: Iterable[str | Path], links: bool = True) -> tuple[list[Document], list[str]]:
+Inputs = str | Path | Iterable[str | Path]  # one file or folder, or several
+
+
+def as_paths(inputs: Inputs) -> list[Path]:
+    """The inputs as a list of paths: one path (``"seeds"``, ``Path("seeds")``) is a list of
+    one, not the characters of its name."""
+    if isinstance(inputs, (str, Path)):
+        return [Path(inputs)]
+    return [Path(p) for p in inputs]
+
+
+def read(inputs: Inputs, links: bool = True) -> tuple[list[Document], list[str]]:
     """The readable documents among the inputs, and a message for each file that is not;
     without ``links``, a symbolic link is refused even to a file in its own folder."""
-    paths = corpus.find_inputs(Path(p) for p in inputs)
+    inputs = as_paths(inputs)
+    paths = corpus.find_inputs(inputs)
     if not paths:
         raise InputError(f"no articles (.txt, .md, .html) found in {', '.join(map(str, inputs))}")
     documents: list[Document] = []
@@ -78,13 +90,20 @@ class Atlas:
     def _repr_html_(self) -> str:
         return self.embed_html()
 
+    def __repr__(self) -> str:
+        """A line a person can read: what was read and found, not every record."""
+        per_layer = ", ".join(f"{len(frame)} {layer}" for layer, frame in self.frames.items())
+        return (f"<Atlas {self.title!r}: {len(self.documents)} documents, "
+                f"{len(self.mentions)} mentions, {len(self.places)} places "
+                f"(on the map: {per_layer}), {len(self.errors)} errors>")
+
     def save_images(self, stem: str | Path) -> list[Path]:
         """The overview as ``stem.png`` and ``stem.svg``."""
         return images.write_images(self.frames, self.title, Path(stem))
 
 
 def locate(
-    inputs: Iterable[str | Path] = ("seeds",),
+    inputs: Inputs = ("seeds",),
     geocoding: GeocodingOptions | None = None,
     progress: Callable[[str], None] = lambda message: None,
     links: bool = True,
@@ -170,7 +189,7 @@ DEFAULT_OUTPUTS = ("layers", "review", "maps")
 
 
 def build(
-    inputs: Iterable[str | Path] = ("seeds",),
+    inputs: Inputs = ("seeds",),
     layers_dir: str | Path = "layers",
     maps_dir: str | Path = "maps",
     progress: Callable[[str], None] = lambda message: None,

@@ -1,5 +1,7 @@
 """Bad options: a clear message and exit status 2, never a traceback, and nothing written."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -45,3 +47,34 @@ def test_a_settings_file_with_bad_toml_exits_2(tmp_path, capsys):
     settings.write_text("[geocoding\n", encoding="utf-8")
     status = main(["geocode", "霞飞公园", "--config", str(settings)])
     assert status == 2 and str(settings) in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("city", ["上海市", "上海", "Shanghai"])
+def test_a_city_is_found_by_its_name_its_short_name_or_its_slug(tmp_path, capsys, monkeypatch,
+                                                                city):
+    monkeypatch.chdir(tmp_path)
+    status = main(["geocode", "人民广场站", "--city", city, "--json", "--offline",
+                   "--cache", str(tmp_path / "c.sqlite")])
+    assert status == 0 and '"provider": "gazetteer"' in capsys.readouterr().out
+
+
+def test_a_district_is_found_by_its_short_name(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    status = main(["geocode", "霞飞公园", "--city", "上海", "--district", "虹口", "--json",
+                   "--offline", "--cache", str(tmp_path / "c.sqlite")])
+    assert status == 0 and '"lon"' in capsys.readouterr().out
+
+
+def test_an_unknown_city_exits_2_naming_it(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    status = main(["geocode", "人民广场站", "--city", "上海X"])
+    assert status == 2 and "上海X" in capsys.readouterr().err
+
+
+def test_a_reader_that_stops_early_ends_the_listing_quietly(tmp_path):
+    command = [sys.executable, "-m", "geo", "extract", str(ROOT / "seeds")]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.readline()
+    process.stdout.close()  # as `| head -1` does
+    error = process.stderr.read().decode()
+    assert process.wait() == 0 and "Traceback" not in error and "BrokenPipe" not in error

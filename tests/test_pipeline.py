@@ -1,10 +1,10 @@
-"""build writes the outputs it is asked for, by name."""
+"""The Python API: build writes the outputs it is named; locate reads what it is given."""
 
 from pathlib import Path
 
 import pytest
 
-from geo.pipeline import build
+from geo.pipeline import build, locate
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -20,3 +20,13 @@ def test_an_unknown_output_is_refused_before_anything_is_written(tmp_path):
         build([SEEDS], tmp_path / "layers", tmp_path / "maps", outputs=["layers", "shapefile"])
     assert not (tmp_path / "layers").exists()
 
+
+
+def test_one_folder_given_as_a_string_is_read_as_that_folder():
+    atlas = locate(str(SEEDS))
+    assert len(atlas.documents) == 5
+
+
+def test_an_atlas_shows_itself_as_one_short_line():
+    text = repr(locate([SEEDS]))
+    assert len(text) < 300 and "5 documents" in text and "\n" not in text
