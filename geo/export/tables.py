@@ -4,6 +4,7 @@ would start a spreadsheet formula are neutralised (``geo.csvcells``)."""
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterable
 from pathlib import Path
 
 import geopandas as gpd
@@ -12,25 +13,30 @@ import shapely
 from geo.csvcells import neutral_row
 from geo.export.geojson import PRECISION, plain_value
 from geo.layers import COLUMNS
-from geo.records import Mention
+from geo.records import Mention, Place
 
 MENTION_COLUMNS = ["place_id", "document", "name", "layer", "status", "start", "end", "sentence"]
 
 
-def write_mentions_csv(mentions: list[Mention], path: Path) -> Path:
+def write_mentions_csv(mentions: list[Mention], path: Path,
+                       places: Iterable[Place] = ()) -> Path:
     """One row per place a sentence names: a place named again in the same sentence (a
     list, a table saved as one line) is one row, its first mention, as each row quotes the
-    sentence."""
+    sentence. ``place_id`` is the id of the feature the mention belongs to (``places``), so
+    the table joins to the layers; empty for a name kept as context."""
+    feature = {(m.document, m.start, m.end): place.id for place in places
+               for m in place.mentions}
     seen: set[tuple[str, str, int]] = set()
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(MENTION_COLUMNS)
         for m in mentions:
-            key = (m.place_id or m.full_name, m.document, m.sentence_start)
+            place_id = feature.get((m.document, m.start, m.end)) or m.place_id or ""
+            key = (place_id or m.full_name, m.document, m.sentence_start)
             if key in seen:
                 continue
             seen.add(key)
-            writer.writerow(neutral_row([m.place_id or "", m.document, m.name, m.layer or "",
+            writer.writerow(neutral_row([place_id, m.document, m.name, m.layer or "",
                                          m.status, m.start, m.end, m.sentence]))
     return path
 

@@ -120,3 +120,14 @@ def test_geojson_polygons_follow_the_right_hand_rule():
     rings = feature_collection(frame)["features"][0]["geometry"]["coordinates"]
     assert Polygon(rings[0]).exterior.is_ccw
     assert not Polygon(rings[1]).exterior.is_ccw
+
+
+def test_every_mention_of_a_mapped_place_joins_to_its_feature(seed_build):
+    out, _ = seed_build
+    with (out / "layers" / "mentions.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with (out / "layers" / "places.csv").open(encoding="utf-8", newline="") as handle:
+        features = {row["id"] for row in csv.DictReader(handle)}
+    mapped = [row for row in rows if row["layer"] in layerspec.names()]
+    assert any(row["place_id"].startswith("found-") for row in mapped)  # unknown names too
+    assert all(row["place_id"] in features for row in mapped)
