@@ -2,7 +2,8 @@
 
 QGIS reads a ``layer_styles`` table (one QML document per layer, ``useAsDefault`` set) from a
 GeoPackage it opens. Points are circles in the layer's colour, hollow and dashed when their
-location is approximate; lines take each feature's ``colour`` and are dashed when planned.
+location is approximate; lines take each feature's ``colour`` and are dashed when planned (a
+pen style, not an empty custom dash, which QGIS draws as nothing).
 """
 
 from __future__ import annotations
@@ -43,13 +44,17 @@ def write_styles(path: Path, styles: dict[str, tuple[str, str]]) -> None:
         with db:
             db.execute(SCHEMA)
             db.execute("DELETE FROM layer_styles")
+            # QGIS finds a table's default style by its geometry column too: GDAL names it
+            # geom, not geopandas' geometry
+            columns = dict(db.execute(
+                "SELECT table_name, column_name FROM gpkg_geometry_columns").fetchall())
             for table, (colour, symbol_type) in styles.items():
                 db.execute(
                     "INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, "
                     "f_geometry_column, styleName, styleQML, styleSLD, useAsDefault, "
                     "description, owner, ui, update_time) "
-                    "VALUES ('', '', ?, 'geometry', ?, ?, '', 1, ?, '', '', ?)",
-                    (table, table, qml(colour, symbol_type),
+                    "VALUES ('', '', ?, ?, ?, ?, '', 1, ?, '', '', ?)",
+                    (table, columns.get(table, "geom"), table, qml(colour, symbol_type),
                      f"Renewal Atlas style for {table}", UPDATE_TIME))
             # Registered as an attributes table, as the GeoPackage standard asks.
             db.execute(

@@ -131,3 +131,22 @@ def test_every_mention_of_a_mapped_place_joins_to_its_feature(seed_build):
     mapped = [row for row in rows if row["layer"] in layerspec.names()]
     assert any(row["place_id"].startswith("found-") for row in mapped)  # unknown names too
     assert all(row["place_id"] in features for row in mapped)
+
+
+def test_each_style_names_its_table_s_real_geometry_column(seed_build):
+    import sqlite3
+
+    out, _ = seed_build
+    db = sqlite3.connect(out / "layers" / "atlas.gpkg")
+    columns = dict(db.execute("SELECT table_name, column_name FROM gpkg_geometry_columns"))
+    styles = dict(db.execute("SELECT f_table_name, f_geometry_column FROM layer_styles"))
+    assert styles == columns
+
+
+def test_no_line_style_draws_an_empty_dash_pattern(seed_build):
+    import sqlite3
+
+    out, _ = seed_build
+    db = sqlite3.connect(out / "layers" / "atlas.gpkg")
+    for (qml,) in db.execute("SELECT styleQML FROM layer_styles"):
+        assert "customDash" not in qml and "''" not in qml.replace("&quot;", '"')

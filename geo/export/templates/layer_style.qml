@@ -21,9 +21,9 @@
          <Option type="QString" name="expression" value="coalesce(&quot;colour&quot;, '{{ colour }}')"/>
          <Option type="int" name="type" value="3"/>
         </Option>
-        <Option type="Map" name="customDash">
+        <Option type="Map" name="outlineStyle">
          <Option type="bool" name="active" value="true"/>
-         <Option type="QString" name="expression" value="if(&quot;status&quot; = 'planned' OR &quot;approximate&quot;, '3;2', '')"/>
+         <Option type="QString" name="expression" value="if(&quot;status&quot; = 'planned' OR &quot;approximate&quot;, 'dash', 'solid')"/>
          <Option type="int" name="type" value="3"/>
         </Option>
        </Option>
