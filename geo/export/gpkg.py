@@ -14,6 +14,9 @@ from geo.layers import COLUMNS
 
 # GDAL stamps GeoPackages with the current time; a fixed stamp keeps builds byte-identical.
 FIXED_TIMESTAMP = "2000-01-01T00:00:00Z"
+# GeoPackage 1.2, which every GDAL since 2.2 reads in full: newer GDALs write 1.4 by default,
+# which the GDAL of QGIS 3.22 (Debian 12) opens with a "partially supported" warning.
+VERSION = "1.2"
 
 
 def write_gpkg(frames: dict[str, gpd.GeoDataFrame], path: Path) -> Path:
@@ -33,6 +36,7 @@ def write_gpkg(frames: dict[str, gpd.GeoDataFrame], path: Path) -> Path:
                     layer=table,
                     driver="GPKG",
                     engine="pyogrio",
+                    dataset_options={"VERSION": VERSION},
                     geometry_type=geometry_types.pop() if len(geometry_types) == 1 else "Unknown",
                 )
                 styles[table] = (spec.colour, symbol)

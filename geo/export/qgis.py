@@ -15,7 +15,7 @@ from pathlib import Path
 from jinja2 import Template
 
 # A fixed stamp, like GDAL's, keeps the GeoPackage byte-identical from build to build.
-UPDATE_TIME = "2000-01-01T00:00:00Z"
+UPDATE_TIME = "2000-01-01T00:00:00.000Z"  # the GeoPackage datetime form, milliseconds included
 GEOMETRY_TYPES = {"marker": 0, "line": 1}  # QGIS symbol type -> geometry type
 
 SCHEMA = """
