@@ -144,7 +144,7 @@ class Folders:
 
 
 def _write_layers(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
-    export.write_layers(atlas.frames, atlas.mentions, to.layers, atlas.places)
+    export.write_layers(atlas.frames, atlas.mentions, to.layers, atlas.places, atlas.documents)
 
 
 def _write_review(atlas: Atlas, to: Folders, rendering: Rendering) -> None:

@@ -11,26 +11,39 @@ from pathlib import Path
 import geopandas as gpd
 
 from geo import layerspec
+from geo.export.articles import (
+    ARTICLE_COLUMNS,
+    FACT_COLUMNS,
+    article_rows,
+    attribute_tables,
+    fact_rows,
+    write_table_csv,
+)
 from geo.export.geojson import write_geojson
 from geo.export.gpkg import write_gpkg
 from geo.export.review import write_review
 from geo.export.staging import staged
 from geo.export.tables import write_mentions_csv, write_places_csv
-from geo.records import Mention, Place
+from geo.records import Document, Mention, Place
 
 __all__ = ["staged", "write_layers", "write_review"]
 
 
 def write_layers(
     frames: dict[str, gpd.GeoDataFrame], mentions: list[Mention], folder: Path,
-    places: Iterable[Place] = (),
+    places: Iterable[Place] = (), documents: Iterable[Document] = (),
 ) -> list[Path]:
-    """``<table>.geojson`` per layer, ``atlas.gpkg``, ``places.csv`` and ``mentions.csv``
-    (each mention with the id of its feature among ``places``)."""
+    """``<table>.geojson`` per layer, ``atlas.gpkg`` (with the ``articles`` and ``facts``
+    tables), ``places.csv``, ``mentions.csv`` (each mention with the id of its feature among
+    ``places``), ``articles.csv`` and ``facts.csv``."""
     folder.mkdir(parents=True, exist_ok=True)
+    places, documents = list(places), list(documents)
     written = [write_geojson(frame, folder / f"{layerspec.spec(layer).table}.geojson")
                for layer, frame in frames.items()]
-    written.append(write_gpkg(frames, folder / "atlas.gpkg"))
+    written.append(write_gpkg(frames, folder / "atlas.gpkg", attribute_tables(documents, places)))
     written.append(write_places_csv(frames, folder / "places.csv"))
     written.append(write_mentions_csv(mentions, folder / "mentions.csv", places))
+    written.append(write_table_csv(article_rows(documents, places), ARTICLE_COLUMNS,
+                                   folder / "articles.csv"))
+    written.append(write_table_csv(fact_rows(places), FACT_COLUMNS, folder / "facts.csv"))
     return written

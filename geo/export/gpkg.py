@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
+import pyogrio
 
 from geo import layerspec
 from geo.export.qgis import write_styles
@@ -19,9 +21,10 @@ FIXED_TIMESTAMP = "2000-01-01T00:00:00Z"
 VERSION = "1.2"
 
 
-def write_gpkg(frames: dict[str, gpd.GeoDataFrame], path: Path) -> Path:
-    """All layers in one GeoPackage, each with its default QGIS style; lists become
-    newline-separated text, which QGIS shows."""
+def write_gpkg(frames: dict[str, gpd.GeoDataFrame], path: Path,
+               tables: dict[str, pd.DataFrame] | None = None) -> Path:
+    """All layers in one GeoPackage, each with its default QGIS style, and the attribute
+    ``tables`` (articles, facts); lists become newline-separated text, which QGIS shows."""
     styles = {}
     with _gdal_config(OGR_CURRENT_DATE=FIXED_TIMESTAMP):
         for layer, frame in frames.items():
@@ -40,6 +43,9 @@ def write_gpkg(frames: dict[str, gpd.GeoDataFrame], path: Path) -> Path:
                     geometry_type=geometry_types.pop() if len(geometry_types) == 1 else "Unknown",
                 )
                 styles[table] = (spec.colour, symbol)
+        for name, table in (tables or {}).items():
+            pyogrio.write_dataframe(table, path, layer=name, driver="GPKG",
+                                    dataset_options={"VERSION": VERSION})
     write_styles(path, styles)
     return path
 

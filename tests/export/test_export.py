@@ -150,3 +150,33 @@ def test_no_line_style_draws_an_empty_dash_pattern(seed_build):
     db = sqlite3.connect(out / "layers" / "atlas.gpkg")
     for (qml,) in db.execute("SELECT styleQML FROM layer_styles"):
         assert "customDash" not in qml and "''" not in qml.replace("&quot;", '"')
+
+
+def _rows(path):
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_articles_csv_lists_every_article_with_its_metadata(seed_build):
+    out, report = seed_build
+    rows = _rows(out / "layers" / "articles.csv")
+    assert len(rows) == report.documents
+    assert all(row["title"] and int(row["places"]) > 0 for row in rows)
+    assert any(row["publisher"] and row["date"] for row in rows)  # from metadata.csv
+
+
+def test_facts_csv_joins_each_fact_to_a_feature(seed_build):
+    out, _ = seed_build
+    facts = _rows(out / "layers" / "facts.csv")
+    features = {row["id"] for row in _rows(out / "layers" / "places.csv")}
+    assert facts and all(row["place_id"] in features for row in facts)
+    assert {"area", "count"} <= {row["kind"] for row in facts}
+    assert all(row["value"] for row in facts if row["kind"] in ("area", "money"))
+
+
+def test_the_geopackage_holds_the_articles_and_facts_tables(seed_build):
+    out, report = seed_build
+    path = out / "layers" / "atlas.gpkg"
+    assert {"articles", "facts"} <= {name for name, _ in pyogrio.list_layers(path)}
+    articles = pyogrio.read_dataframe(path, layer="articles")
+    assert len(articles) == report.documents and "publisher" in articles.columns
