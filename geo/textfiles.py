@@ -101,13 +101,37 @@ def _strict(data: bytes, codec: str, path: Path) -> str:
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
-    """UTF-16 text of Chinese and ASCII has a NUL in most ASCII characters' other byte."""
+    """UTF-16 text of Chinese and ASCII has a NUL in most ASCII characters' other byte; text
+    of Chinese alone has few (开 is 00 5F), so each reading is also tried whole: the one that
+    reads as text (TEXT_SHARE of its characters common Chinese, ASCII or punctuation) wins."""
     even, odd = head[0::2].count(0), head[1::2].count(0)
     if odd > 4 * max(even, 1) and odd * 8 > len(head) // 2:
         return "utf-16-le"
     if even > 4 * max(odd, 1) and even * 8 > len(head) // 2:
         return "utf-16-be"
-    return None
+    shares = {}
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = head[:len(head) // 2 * 2].decode(codec)
+        except UnicodeDecodeError:
+            continue  # a cut surrogate pair at the end is rare; a lone one says binary
+        shares[codec] = _text_share(text)
+    best = max(shares, key=shares.get, default=None)
+    return best if best is not None and shares[best] >= TEXT_SHARE else None
+
+
+TEXT_SHARE = 0.9
+
+
+def _text_share(text: str) -> float:
+    """The share of characters that text is made of: common Chinese, printable ASCII and
+    spaces, CJK and full-width punctuation."""
+    if not text:
+        return 0.0
+    usual = sum(1 for c in text if (c.isascii() and (c.isprintable() or c.isspace()))
+                or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef"
+                or ("\u4e00" <= c <= "\u9fff" and _common(c)))
+    return usual / len(text)
 
 
 def _line_of(data: bytes, offset: int) -> int:

@@ -93,3 +93,11 @@ def test_whitespace_only_file_reads_as_empty(tmp_path: Path):
     path = tmp_path / "blank.txt"
     path.write_text(" \n\t\n  ", encoding="utf-8")
     assert read_document(path).text.strip() == ""
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_of_chinese_alone_without_a_bom_is_read(tmp_path: Path, encoding):
+    text = "上海市杨浦区长阳创谷开园杨浦滨江公共空间开放" * 5  # 开 is 00 5F: NUL bytes
+    path = tmp_path / "a.txt"
+    path.write_bytes(text.encode(encoding))
+    assert read_document(path).text.startswith("上海市杨浦区")
