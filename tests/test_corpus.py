@@ -101,3 +101,25 @@ def test_utf16_of_chinese_alone_without_a_bom_is_read(tmp_path: Path, encoding):
     path = tmp_path / "a.txt"
     path.write_bytes(text.encode(encoding))
     assert read_document(path).text.startswith("上海市杨浦区")
+
+
+def test_a_saved_page_gives_its_own_title_date_publisher_and_url(tmp_path: Path):
+    path = tmp_path / "a.html"
+    path.write_text(
+        '<html><head><title>望江新城_新闻频道_网站</title>'
+        '<meta property="og:title" content="望江新城迎来新变化">'
+        '<meta property="article:published_time" content="2024-03-07T10:00:00+08:00">'
+        '<meta property="og:site_name" content="杭州日报">'
+        '<link rel="canonical" href="https://example.org/a.html"></head>'
+        "<body><p>望江新城是旧城改造区域。</p></body></html>", encoding="utf-8")
+    document = read_document(path)
+    assert (document.title, document.date, document.publisher, document.url) == (
+        "望江新城迎来新变化", "2024-03-07", "杭州日报", "https://example.org/a.html")
+
+
+def test_metadata_csv_has_the_last_word_over_the_page(tmp_path: Path):
+    path = tmp_path / "a.html"
+    path.write_text('<html><head><meta name="publishdate" content="2024年3月7日"></head>'
+                    "<body><p>正文。</p></body></html>", encoding="utf-8")
+    assert read_document(path).date == "2024-03-07"
+    assert read_document(path, {"date": "2023-01-02"}).date == "2023-01-02"
