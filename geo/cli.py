@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
+import warnings
 from importlib.metadata import version
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from geo.extract import find_mentions
 from geo.gazetteer import Gazetteer
 from geo.geocode import GeocodingOptions, OptionError, Query, open_chain
 from geo.geocode.cache import CacheError, GeocodeCache
+from geo.images.draw import NO_FONT
 from geo.maps.basemaps import CARTO_KEY_VARIABLE
 from geo.maps.inline import AssetError
 from geo.pipeline import DEFAULT_OUTPUTS, InputError, Rendering, build, locate, read
@@ -70,12 +73,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     outputs = [*DEFAULT_OUTPUTS, *(["images"] if args.images else []),
                *(["embeds"] if args.embeds else [])]
     try:
-        report = build(args.inputs, args.layers, args.maps,
-                       progress=_progress if not args.quiet else (lambda m: None),
-                       geocoding=geocoding_options(args), outputs=outputs,
-                       rendering=Rendering(args.inline_assets, args.carto_key,
-                                           article_maps=not args.no_article_maps),
-                       links=not args.no_links, fast=args.fast)
+        with warnings.catch_warnings():
+            if args.quiet:  # the images are drawn all the same, without Chinese labels
+                warnings.filterwarnings("ignore", message=re.escape(NO_FONT))
+            report = build(args.inputs, args.layers, args.maps,
+                           progress=_progress if not args.quiet else (lambda m: None),
+                           geocoding=geocoding_options(args), outputs=outputs,
+                           rendering=Rendering(args.inline_assets, args.carto_key,
+                                               article_maps=not args.no_article_maps),
+                           links=not args.no_links, fast=args.fast)
     except (InputError, OptionError, AssetError, OutputFolderError) as error:
         print(f"geo build: {error}", file=sys.stderr)
         return 2

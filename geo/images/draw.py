@@ -13,6 +13,7 @@ import threading
 import uuid
 import warnings
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import IO
 
@@ -146,13 +147,21 @@ def _place_labels(ax, candidates: list[tuple]) -> None:
             label.remove()
 
 
+@lru_cache(maxsize=1)
+def _warn_no_font() -> None:
+    """Once a run, however many images are drawn."""
+    warnings.warn(NO_FONT, stacklevel=3)
+
+
+NO_FONT = ("no CJK font found (tried " + ", ".join(CJK_FONTS) + "): Chinese labels are left "
+           "out of report images; install one (Debian: apt install fonts-noto-cjk)")
+
+
 def draw(frames: dict[str, gpd.GeoDataFrame], title: str) -> Figure:
     """The layers as a map with legend, scale bar, north arrow, title and a note of the CRS."""
     font = cjk_font()
     if font is None:
-        warnings.warn("no CJK font found (tried " + ", ".join(CJK_FONTS) + "): Chinese labels "
-                      "are left out of report images; install one, on Debian `apt install "
-                      "fonts-noto-cjk`, then delete matplotlib's font cache", stacklevel=2)
+        _warn_no_font()
     text: Callable[[str], str] = (lambda s: s) if font else latin
     # "sans-serif" last so an SVG viewer without these fonts still picks a sans face.
     families = [font, "DejaVu Sans", "sans-serif"] if font else ["DejaVu Sans", "sans-serif"]

@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from pathlib import Path
 
 import geopandas as gpd
 from matplotlib import font_manager, transforms
@@ -23,6 +24,7 @@ from geo.layers import CRS as DATA_CRS
 
 CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans CJK JP", "Source Han Sans",
              "WenQuanYi Zen Hei", "WenQuanYi Micro Hei")
+CJK_FILE = re.compile(r"NotoSansCJK|NotoSerifCJK|SourceHan|wqy", re.IGNORECASE)  # their files
 DASHED = (0, (4, 2))
 DOTTED_EDGE = (0, (2, 1.5))
 GREY = "#555555"
@@ -30,7 +32,22 @@ GREY = "#555555"
 
 @lru_cache(maxsize=1)
 def cjk_font() -> str | None:
-    """The first installed font family that has Chinese glyphs, or None."""
+    """The first installed font family that has Chinese glyphs, or None. A font installed
+    after matplotlib built its font cache is not in it: the system's font files are then
+    looked at directly, and those of the CJK families registered."""
+    found = _known_cjk_font()
+    if found is None:
+        for path in font_manager.findSystemFonts():
+            if CJK_FILE.search(Path(path).name):
+                try:
+                    font_manager.fontManager.addfont(path)
+                except (OSError, RuntimeError, ValueError):
+                    continue  # a broken font file is no font
+        found = _known_cjk_font()
+    return found
+
+
+def _known_cjk_font() -> str | None:
     for family in CJK_FONTS:
         try:
             font_manager.findfont(font_manager.FontProperties(family=family),

@@ -2,6 +2,7 @@
 
 import warnings
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import geopandas as gpd
 import pytest
@@ -119,6 +120,7 @@ def test_approximate_points_are_hollow_with_a_dashed_edge():
 
 def test_without_a_cjk_font_one_warning_and_no_chinese(tmp_path, monkeypatch):
     monkeypatch.setattr(report, "cjk_font", lambda: None)
+    report._warn_no_font.cache_clear()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         _, svg = report.write_images(shanghai(), "Shanghai 上海", tmp_path / "map")
@@ -126,6 +128,29 @@ def test_without_a_cjk_font_one_warning_and_no_chinese(tmp_path, monkeypatch):
     text = svg_texts(svg)
     assert "Shanghai" in text and "Line 1" in text
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+def test_many_images_without_a_cjk_font_warn_once(tmp_path, monkeypatch):
+    monkeypatch.setattr(report, "cjk_font", lambda: None)
+    report._warn_no_font.cache_clear()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for name in ("a", "b", "c"):
+            report.write_images(shanghai(), name, tmp_path / name)
+    assert len(caught) == 1
+
+
+def test_a_quiet_build_says_nothing_of_fonts(tmp_path, monkeypatch, capsys):
+    from geo.cli import main
+
+    monkeypatch.setattr(report, "cjk_font", lambda: None)
+    report._warn_no_font.cache_clear()
+    seeds = Path(__file__).resolve().parents[2] / "seeds"
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        assert main(["build", str(seeds), "--layers", str(tmp_path / "l"), "--maps",
+                     str(tmp_path / "m"), "--images", "-q", "--no-article-maps"]) == 0
+    assert "CJK" not in capsys.readouterr().err
 
 
 def test_a_long_legend_stays_inside_the_figure():
