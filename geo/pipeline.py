@@ -123,9 +123,10 @@ def locate(
         places = resolve(mentions, gazetteer, chain)
     frames = layers.build_layers(places, documents)
     progress(f"found {len(mentions)} mentions of {len(places)} places")
+    mapped = [place for place in places if place.layer in layerspec.names()]
     return Atlas(documents, mentions, places, frames,
                  {entry.name: entry.id for entry in gazetteer.cities()},
-                 chain.summary(), errors + chain.errors)
+                 chain.summary(mapped), errors + chain.errors)
 
 
 @dataclass(frozen=True)

@@ -30,3 +30,11 @@ def test_one_folder_given_as_a_string_is_read_as_that_folder():
 def test_an_atlas_shows_itself_as_one_short_line():
     text = repr(locate([SEEDS]))
     assert len(text) < 300 and "5 documents" in text and "\n" not in text
+
+
+def test_the_located_counts_add_up_to_the_places_reported(tmp_path):
+    import re
+
+    report = build([SEEDS], tmp_path / "l", tmp_path / "m", outputs=["layers"])
+    located = sum(int(n) for n in re.findall(r" (\d+)(?:,|$)", report.located))
+    assert located == sum(report.places.values()) + len(report.unresolved)

@@ -11,11 +11,13 @@ counts who answered what, so a run can end with a summary.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from geo.gazetteer import Entry, Gazetteer
 from geo.geocode.cache import GeocodeCache
+from geo.records import Place
 
 # Precision above which a located place is listed for review.
 LOW_CONFIDENCE_M = 500.0
@@ -88,14 +90,25 @@ class Chain:
         self.answered["unresolved"] += 1
         return None
 
-    def summary(self) -> str:
-        parts = [f"{name} {self.answered[name]}" for name in
-                 [*(r.name for r in self.resolvers), "unresolved"] if self.answered[name]]
+    def summary(self, places: Iterable[Place] | None = None) -> str:
+        """Who located how many places: of ``places`` where given (the mapped ones, so the
+        figures add up to the count of places a build reports), else of every query; then
+        what failed."""
+        if places is None:
+            answered = self.answered
+        else:
+            answered = Counter(p.location_provider or "unresolved" for p in places)
+        parts = [f"{name} {answered[name]}" for name in
+                 [*(r.name for r in self.resolvers), "unresolved"] if answered[name]]
+        return ", ".join(parts + self.problems()) or "nothing to locate"
+
+    def problems(self) -> list[str]:
+        """The resolvers' failures and the queries their time budget left unasked."""
         failures = [f"{r.name}: {n} failed" for r in self.resolvers
                     if (n := getattr(r, "failures", 0))]
         unasked = [f"{r.name}: {n} not asked, the time budget spent" for r in self.resolvers
                    if (n := getattr(r, "unasked", 0))]
-        return ", ".join(parts + failures + unasked) or "nothing to locate"
+        return failures + unasked
 
 
 class GazetteerResolver:
