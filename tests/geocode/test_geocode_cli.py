@@ -54,12 +54,13 @@ def test_cache_stats_and_clear(server, tmp_path, capsys):
     assert "Removed 2 cached answers" in capsys.readouterr().out
 
 
-def test_build_ends_with_what_each_resolver_answered(server, tmp_path, capsys):
+def test_build_ends_with_who_located_each_place_on_the_layers(server, tmp_path, capsys):
     server.points["霞飞公园"] = server.points["测试公园"]
     (tmp_path / "a.txt").write_text("虹口区的霞飞公园开园。", encoding="utf-8")
     main(["build", str(tmp_path / "a.txt"), "--layers", str(tmp_path / "layers"),
           "--maps", str(tmp_path / "maps"), "-q", *online(server, tmp_path)])
-    assert "Located by: gazetteer 1, nominatim 1." in capsys.readouterr().out
+    # the park, by Nominatim; not the district 虹口区, located as context by the gazetteer
+    assert "Located by: nominatim 1." in capsys.readouterr().out
 
 
 def test_nominatim_needs_the_users_own_user_agent(tmp_path, monkeypatch, capsys):
