@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import folium
+import geopandas as gpd
 import pytest
 from frames import crowded_frames, place_frames
 
@@ -333,4 +334,39 @@ def test_a_precision_circle_is_drawn_only_when_wider_than_its_point(browser, tmp
     assert page.evaluate(CIRCLES, name)[0].count("M") == 1  # hundreds of pixels wide
     page.evaluate(f"{name}.setZoom(9, {{animate: false}})")  # 800 m is about 3 px
     assert page.evaluate(CIRCLES, name) == ["M0 0"]
+    assert errors == []
+
+
+def _one_spot_map(tmp_path):
+    """Two places at one point, as places shown at their district's centre are."""
+    one = place_frames("长阳创谷。", name="长阳创谷")["renewal"].iloc[0].to_dict()
+    rows = [dict(one, id=f"x{n}", name=name) for n, name in enumerate(["甲<b>地块", "乙地块"])]
+    renewal = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+    frames = {"park": renewal.iloc[0:0], "transit": renewal.iloc[0:0], "renewal": renewal}
+    return save_map(make_map(frames, "t"), tmp_path / "m.html")
+
+
+def test_a_cluster_of_places_at_one_spot_opens_as_a_list(browser, tmp_path):
+    page, errors = open_offline(browser, _one_spot_map(tmp_path))
+    page.evaluate(f"{map_name(page)}.setView([31.27, 121.53], 11, {{animate: false}})")
+    page.locator(".ra-cluster").first.click()
+    assert page.locator(".ra-stack li").count() == 2
+    assert errors == []
+
+
+def test_places_at_one_spot_open_as_a_list_of_them_all(browser, tmp_path):
+    path = _one_spot_map(tmp_path)
+    page, errors = open_offline(browser, path)
+    name = map_name(page)
+    page.evaluate(f"{name}.setView([31.27, 121.53], 17, {{animate: false}})")
+    x, y = page.evaluate(f"""(() => {{
+        const map = {name}, box = map.getContainer().getBoundingClientRect();
+        const at = map.latLngToContainerPoint([31.27, 121.53]);
+        return [box.left + at.x, box.top + at.y];
+    }})()""")
+    page.mouse.click(x, y)
+    items = page.locator(".ra-stack li a")
+    assert sorted(items.all_inner_texts()) == ["乙地块", "甲<b>地块"]  # as text, never HTML
+    items.filter(has_text="乙地块").click()
+    assert page.locator(".leaflet-popup-content h4").inner_text() == "乙地块"
     assert errors == []

@@ -238,12 +238,47 @@ function raPlaceLayer(data, fields, readDetails) {
     }
     L.popup({maxWidth: 420}).setLatLng(at(place, event)).setContent(popup(place)).openOn(map);
   };
+  // Places at one spot (several shown at their district's centre) make one dot, which no
+  // zoom splits: a click lists them all, each name opening its own popup.
+  function together(one, other) {
+    return one.latlng.lat === other.latlng.lat && one.latlng.lng === other.latlng.lng;
+  }
+  function stackedAt(place) {
+    return points.filter(function (other) { return together(place, other); });
+  }
+  function listPopup(latlng, stacked) {
+    var box = node("div", null, "ra-stack");
+    box.appendChild(node("strong", stacked.length + " places here"));
+    var list = box.appendChild(node("ul"));
+    stacked.forEach(function (place) {
+      var link = node("a", place.name + (place.approximate ? " (approximate)" : ""));
+      link.href = "#";
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        L.popup({maxWidth: 420}).setLatLng(latlng).setContent(popup(place)).openOn(group._map);
+      });
+      list.appendChild(node("li")).appendChild(link);
+    });
+    L.popup({maxWidth: 420}).setLatLng(latlng).setContent(box).openOn(group._map);
+  }
   group.on("click", function (event) {
     var layer = event.layer;
     if (layer && layer.raPlace) {
-      group.raOpen(layer.raPlace, layer.raPlace.latlng ? null : event);
+      var stacked = layer.raPlace.latlng ? stackedAt(layer.raPlace) : [];
+      if (stacked.length > 1) {
+        listPopup(layer.raPlace.latlng, stacked);
+      } else {
+        group.raOpen(layer.raPlace, layer.raPlace.latlng ? null : event);
+      }
     } else if (layer && layer.raCluster !== undefined) {
-      group._map.setView(layer.getLatLng(), layer.raIndex.getClusterExpansionZoom(layer.raCluster));
+      var zoom = layer.raIndex.getClusterExpansionZoom(layer.raCluster);
+      var leaves = zoom > CLUSTERING.maxZoom
+        ? layer.raIndex.getLeaves(layer.raCluster, Infinity) : [];
+      if (leaves.length && leaves.every(function (leaf) { return together(leaf, leaves[0]); })) {
+        listPopup(layer.getLatLng(), leaves);  // one spot: no zoom would split them
+      } else {
+        group._map.setView(layer.getLatLng(), zoom);
+      }
     }
   });
   group.on("mouseover", function (event) {
