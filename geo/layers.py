@@ -11,7 +11,7 @@ from geo.records import Document, Fact, Place
 COLUMNS = [
     "id", "name", "layer", "kind", "status", "city", "district", "precision_m",
     "location_method", "location_source", "location_provider", "location_query", "approximate",
-    "mentions", "documents", "sentences", "colour", "status_note",
+    "mentions", "documents", "first_date", "last_date", "sentences", "colour", "status_note",
 ]
 CRS = "EPSG:4326"
 
@@ -71,6 +71,14 @@ def quotes(place: Place, documents: dict[str, Document]) -> list[dict]:
     return informative or out
 
 
+def _date_range(place: Place, documents: dict[str, Document]) -> tuple[str | None, str | None]:
+    """The dates of the first and the last article naming the place (ISO days; None where no
+    article's date is known), for filtering features by time."""
+    dates = sorted(date for m in place.mentions
+                   if (date := getattr(documents.get(m.document), "date", None)))
+    return (dates[0], dates[-1]) if dates else (None, None)
+
+
 def feature_row(place: Place, documents: dict[str, Document]) -> dict:
     place_quotes = quotes(place, documents)
     return {
@@ -89,6 +97,7 @@ def feature_row(place: Place, documents: dict[str, Document]) -> dict:
         "approximate": place.approximate,
         "mentions": len(place.mentions),
         "documents": sorted({m.document for m in place.mentions}),
+        **dict(zip(("first_date", "last_date"), _date_range(place, documents), strict=True)),
         "sentences": [q["sentence"] for q in place_quotes],
         "colour": place.colour,
         "status_note": place.status_note,

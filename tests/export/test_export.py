@@ -180,3 +180,14 @@ def test_the_geopackage_holds_the_articles_and_facts_tables(seed_build):
     assert {"articles", "facts"} <= {name for name, _ in pyogrio.list_layers(path)}
     articles = pyogrio.read_dataframe(path, layer="articles")
     assert len(articles) == report.documents and "publisher" in articles.columns
+
+
+def test_each_feature_carries_the_dates_of_its_first_and_last_article(seed_build):
+    out, _ = seed_build
+    articles = {row["document"]: row["date"] for row in _rows(out / "layers" / "articles.csv")}
+    mentions = _rows(out / "layers" / "mentions.csv")
+    for row in _rows(out / "layers" / "places.csv"):
+        dates = sorted({articles[m["document"]] for m in mentions
+                        if m["place_id"] == row["id"] and articles[m["document"]]})
+        assert (row["first_date"], row["last_date"]) == ((dates[0], dates[-1]) if dates
+                                                         else ("", "")), row["name"]
