@@ -97,7 +97,8 @@ def _draw_features(ax, frames: dict[str, gpd.GeoDataFrame]) -> list[tuple]:
                         edgecolors=colour if approximate or row.kind == "station" else "white",
                         linewidths=1.1 if approximate else 0.7,
                         linestyles=DOTTED_EDGE if approximate else "solid")
-                    # Places at the same spot (often a district centre) share one label.
+                    # Places at the same spot (often a district centre) share one label, which
+                    # names them all, one a line.
                     key = (round(part.x), round(part.y))
                     points.setdefault(key, []).append((part.x, part.y, row.name, radius,
                                                        approximate))
@@ -113,8 +114,8 @@ def _draw_features(ax, frames: dict[str, gpd.GeoDataFrame]) -> list[tuple]:
     candidates = []
     for group in points.values():
         group.sort(key=lambda p: (p[4], p[2]))  # a precisely placed name speaks for the group
-        x, y, name, _, approximate = group[0]
-        label = f"{name} +{len(group) - 1}" if len(group) > 1 else name
+        x, y, _, _, approximate = group[0]
+        label = "\n".join(dict.fromkeys(p[2] for p in group))
         candidates.append((x, y, label, max(p[3] for p in group), int(approximate)))
     return sorted(candidates + lines, key=lambda c: (c[4], c[2]))
 

@@ -171,3 +171,12 @@ def test_build_with_images_writes_the_overview_and_each_city(tmp_path):
           outputs=[*DEFAULT_OUTPUTS, "images"])
     written = sorted(p.name for p in (tmp_path / "maps" / "images").iterdir())
     assert written == ["index.png", "index.svg", "shanghai.png", "shanghai.svg"]
+
+
+def test_places_at_one_spot_are_all_named(tmp_path):
+    spot = Point(121.50, 31.25)
+    sites = [{"name": name, "layer": "renewal", "kind": "site", "approximate": True,
+              "geometry": spot} for name in ("甲地块", "乙地块", "丙地块")]
+    _, svg = report.write_images(frames(renewal=sites), "One spot", tmp_path / "map")
+    text = svg_texts(svg)
+    assert all(name in text for name in ("甲地块", "乙地块", "丙地块")) and "+2" not in text
