@@ -16,13 +16,11 @@ import tempfile
 from pathlib import Path
 
 from geo.evaluate import CAUSES, Score, evaluate, load_gold, report
-from geo.extract import carry_names, settle_layers
-from geo.extract.classify import classify
+from geo.extract import mentions_by
 from geo.extract.learned import LearnedRecognizer, marks
 from geo.extract.mentions import Extractor
 from geo.extract.training import COPIES, examples, fit
 from geo.gazetteer import Gazetteer
-from geo.records import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 TUNING = ROOT / "tests" / "data" / "articles" / "tuning"
@@ -35,13 +33,6 @@ def pool(total: dict[str, Score], scores: dict[str, Score]) -> None:
         into.false_positives += score.false_positives
         into.false_negatives += score.false_negatives
         into.causes.update(score.causes)
-
-
-def mentions(documents: list[Document], gazetteer: Gazetteer,
-             model: LearnedRecognizer | None) -> list:
-    extractor = Extractor(gazetteer, model)
-    found = [mention for document in documents for mention in extractor.mentions(document)]
-    return carry_names(settle_layers(classify(found, documents)), documents)
 
 
 def main() -> None:
@@ -67,8 +58,8 @@ def main() -> None:
                     Path(scratch) / "fold.crfsuite", copies=args.copies), reader)
             documents = [found[i][0] for i in sorted(held)]
             for name, used in (("rules alone (--fast)", None), ("with the model", model)):
-                pool(totals[name], evaluate(documents, mentions(documents, gazetteer, used),
-                                            gold, gazetteer))
+                found = mentions_by(Extractor(gazetteer, used), documents)
+                pool(totals[name], evaluate(documents, found, gold, gazetteer))
     for name, scores in totals.items():
         print(f"{name}, {args.folds}-fold, {len(found)} articles\n{report(scores)}\n")
     print("causes: " + "; ".join(f"{cause}: {text}" for cause, text in CAUSES.items()))

@@ -37,13 +37,13 @@ def write_layers(
     tables), ``places.csv``, ``mentions.csv`` (each mention with the id of its feature among
     ``places``), ``articles.csv`` and ``facts.csv``."""
     folder.mkdir(parents=True, exist_ok=True)
-    places, documents = list(places), list(documents)
+    places = list(places)
+    articles, facts = article_rows(documents, places), fact_rows(places)
     written = [write_geojson(frame, folder / f"{layerspec.spec(layer).table}.geojson")
                for layer, frame in frames.items()]
-    written.append(write_gpkg(frames, folder / "atlas.gpkg", attribute_tables(documents, places)))
+    written.append(write_gpkg(frames, folder / "atlas.gpkg", attribute_tables(articles, facts)))
     written.append(write_places_csv(frames, folder / "places.csv"))
     written.append(write_mentions_csv(mentions, folder / "mentions.csv", places))
-    written.append(write_table_csv(article_rows(documents, places), ARTICLE_COLUMNS,
-                                   folder / "articles.csv"))
-    written.append(write_table_csv(fact_rows(places), FACT_COLUMNS, folder / "facts.csv"))
+    written.append(write_table_csv(articles, ARTICLE_COLUMNS, folder / "articles.csv"))
+    written.append(write_table_csv(facts, FACT_COLUMNS, folder / "facts.csv"))
     return written

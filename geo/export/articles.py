@@ -69,9 +69,7 @@ def write_table_csv(rows: list[dict], columns: list[str], path: Path) -> Path:
     return path
 
 
-def attribute_tables(documents: Iterable[Document], places: Iterable[Place]
-                     ) -> dict[str, pd.DataFrame]:
-    """The attribute tables of the GeoPackage: ``articles`` and ``facts``."""
-    places = list(places)
-    return {"articles": pd.DataFrame(article_rows(documents, places), columns=ARTICLE_COLUMNS),
-            "facts": pd.DataFrame(fact_rows(places), columns=FACT_COLUMNS)}
+def attribute_tables(articles: list[dict], facts: list[dict]) -> dict[str, pd.DataFrame]:
+    """The attribute tables of the GeoPackage, from ``article_rows`` and ``fact_rows``."""
+    return {"articles": pd.DataFrame(articles, columns=ARTICLE_COLUMNS),
+            "facts": pd.DataFrame(facts, columns=FACT_COLUMNS)}

@@ -82,9 +82,8 @@ class Marks:
         self.word_marks = [f"{len(word)}{tags.get(word, 'x')[:2]}" for word in common]
         self.word_matcher = ahocorasick_rs.AhoCorasick(
             common, matchkind=ahocorasick_rs.MatchKind.Standard)  # every match, overlaps too
-        self.context = [(layer, re.compile("|".join(map(re.escape, rule.context))))
-                        for layer, rule in rules.layers.items() if layer in LAYERS
-                        and rule.context]
+        self.context = [(layer, words) for layer, words in rules.context_patterns.items()
+                        if layer in LAYERS]
 
     def marks(self, text: str) -> dict[str, dict[int, str]]:
         return {"s": self._suffix_roles(text), "q": self._quoted(text),

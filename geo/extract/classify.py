@@ -42,7 +42,7 @@ def _suffix_index(model: Rules
     context is one regex of the rule's keywords, or None when the suffix needs none."""
     index: dict[str, list] = {}
     for layer, rule in model.layers.items():
-        context = keyword_pattern(rule.context)
+        context = model.context_patterns.get(layer)  # rules.py refuses suffixes that need one
         for suffix, needs_context, whole in rule.entries():
             index.setdefault(suffix[-1], []).append(
                 (suffix, layer, context if needs_context else None, whole))

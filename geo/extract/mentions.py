@@ -53,8 +53,7 @@ class Extractor:
         self._stations: NameMatcher | None = None  # built when a text names no division
         self._bare: dict[str, NameMatcher] = {}  # per city: its station names without 站
         self.list_separators = model.lists.separators
-        self.context_words = {layer: re.compile(alternation(rule.context))
-                              for layer, rule in model.layers.items() if rule.context}
+        self.context_words = model.context_patterns
 
     def _matcher(self, city: str | None) -> NameMatcher:
         """The names an article about ``city`` may use, matched at once (one per city)."""
@@ -309,7 +308,12 @@ def _extractor(gazetteer: Gazetteer, _recognizer: object,
 
 def extract(documents: list[Document], gazetteer: Gazetteer,
             fast: bool = False) -> list[Mention]:
-    extractor = extractor_for(gazetteer, fast)
+    return extract_with(extractor_for(gazetteer, fast), documents)
+
+
+def extract_with(extractor: Extractor, documents: list[Document]) -> list[Mention]:
+    """The documents' mentions by ``extractor``; its learned recogniser, if it has one, reads
+    DOCUMENTS_READ_TOGETHER documents at a time."""
     if extractor.model is None:
         return [mention for document in documents for mention in extractor.mentions(document)]
     found = []

@@ -9,12 +9,14 @@ file and the key, never silently ignored.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
 from geo import data, layerspec
 from geo.records import STATUSES
+from geo.textmatch import alternation
 
 SCOPES = ("sentence", "document")
 
@@ -142,6 +144,13 @@ class Rules:
     def suffixes(self) -> list[str]:
         """Every suffix, longest first."""
         return sorted(self.suffix_layer, key=lambda s: (-len(s), s))
+
+    @cached_property
+    def context_patterns(self) -> dict[str, re.Pattern[str]]:
+        """Each layer's context words as one regex, for the layers that have some: read by
+        classification, the learned recogniser and the weighing of its proposals alike."""
+        return {layer: re.compile(alternation(rule.context))
+                for layer, rule in self.layers.items() if rule.context}
 
 
 def rules() -> Rules:
