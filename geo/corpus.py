@@ -9,12 +9,12 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from html.parser import HTMLParser
 from pathlib import Path
 
 from geo import data
 from geo.records import Document
 from geo.textfiles import TextFileError, decode, read_bytes
+from geo.webpage import read_page
 
 SUFFIXES = {
     ".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
@@ -85,7 +85,7 @@ def read_document(path: Path, metadata: dict[str, str] | None = None,
     kind = SUFFIXES.get(path.suffix.lower(), "text")
     page: dict[str, str] = {}  # what an HTML page says of itself
     if kind == "html":
-        page, text = read_html(text)
+        page, text = read_page(text)
     elif kind == "markdown":
         title, text = markdown_to_text(text)
         page = {"title": title} if title else {}
@@ -157,107 +157,3 @@ def markdown_to_text(text: str) -> tuple[str | None, str]:
     for pattern, replacement in _MD_RULES:
         text = pattern.sub(replacement, text)
     return (heading.group(1).strip() if heading else None), text
-
-
-class _TextExtractor(HTMLParser):
-    SKIP = {"script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button"}
-    BLOCK = {"p", "div", "br", "li", "tr", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.title: str | None = None
-        self.meta: dict[str, str] = {}  # the page's own title, date, publisher, url
-        self._skip_depth = 0
-        self._in_title = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("meta", "link"):
-            self._read_meta(tag, dict(attrs))
-        elif tag in self.SKIP:
-            self._skip_depth += 1
-        elif tag == "title":
-            self._in_title = True
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP:
-            self._skip_depth = max(0, self._skip_depth - 1)
-        elif tag == "title":
-            self._in_title = False
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def _read_meta(self, tag: str, attrs: dict[str, str | None]) -> None:
-        """The first of each field the page states (PAGE_FIELDS)."""
-        if tag == "link":
-            key, value = f"link:{(attrs.get('rel') or '').lower()}", attrs.get("href")
-        else:
-            key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "")
-            key, value = key.lower(), attrs.get("content")
-        field = PAGE_FIELDS.get(key)
-        if field and value and value.strip() and field not in self.meta:
-            self.meta[field] = value.strip()
-
-    def handle_data(self, data: str) -> None:
-        if self._in_title:
-            self.title = (self.title or "") + data.strip()
-        elif not self._skip_depth:
-            self.parts.append(data)
-
-
-# A < that does not open a whole tag (<a <a <a…, <! followed by spaces, a bare </): the
-# standard library's parser reads the rest of the page again at each one, which on hostile
-# pages takes quadratic time. Written as text instead, each is read once. The lookahead stops
-# at the next < or >, so the whole pass is linear.
-_STRAY_LT = re.compile(r"<(?![a-zA-Z/!?][^<>]*>)")
-
-
-def html_to_text(text: str) -> tuple[str | None, str]:
-    """The page's title and its text."""
-    meta, body = read_html(text)
-    return meta.get("title"), body
-
-
-def read_html(text: str) -> tuple[dict[str, str], str]:
-    """What the page says of itself (``title``, ``date`` as an ISO day, ``publisher``,
-    ``url``: from Open Graph and the usual meta tags, the title else from ``<title>``), and
-    its text."""
-    parser = _TextExtractor()
-    parser.feed(_STRAY_LT.sub("&lt;", text))
-    parser.close()
-    # Each run of blanks is tried once, from its start: from every blank of a long run
-    # without a newline the search would read the run again.
-    body = re.sub(r"(?<![ \t])[ \t]*\n[ \t\n]*", "\n\n", "".join(parser.parts))
-    meta = dict(parser.meta)
-    if "date" in meta:
-        day = _iso_day(meta.pop("date"))
-        if day:
-            meta["date"] = day
-    if parser.title and "title" not in meta:
-        meta["title"] = parser.title
-    return meta, body
-
-
-# Meta tags (property, name or itemprop; link rel) that say what a news page is, and the
-# field each gives; the first one a page states wins.
-PAGE_FIELDS = {
-    "og:title": "title", "twitter:title": "title",
-    "article:published_time": "date", "publishdate": "date", "pubdate": "date",
-    "datepublished": "date", "publish_date": "date", "og:release_date": "date",
-    "og:site_name": "publisher", "source": "publisher", "publisher": "publisher",
-    "og:url": "url", "link:canonical": "url",
-}
-_DAY = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-
-
-def _iso_day(value: str) -> str | None:
-    """2024-03-07T10:00:00+08:00, 2024/3/7 or 2024年3月7日 as 2024-03-07."""
-    match = _DAY.search(value)
-    if not match:
-        return None
-    year, month, day = (int(part) for part in match.groups())
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"

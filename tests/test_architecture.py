@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "geo"
 STAGES = [
     ["geo.data"],
     ["geo.layerspec"],
-    ["geo.records", "geo.crs", "geo.textmatch", "geo.csvcells", "geo.textfiles"],
+    ["geo.records", "geo.crs", "geo.textmatch", "geo.csvcells", "geo.textfiles", "geo.webpage"],
     ["geo.corpus", "geo.gazetteer", "geo.sources"],
     ["geo.extract"],
     ["geo.geocode"],

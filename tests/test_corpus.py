@@ -1,3 +1,5 @@
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -123,3 +125,34 @@ def test_metadata_csv_has_the_last_word_over_the_page(tmp_path: Path):
                     "<body><p>正文。</p></body></html>", encoding="utf-8")
     assert read_document(path).date == "2024-03-07"
     assert read_document(path, {"date": "2023-01-02"}).date == "2023-01-02"
+
+
+SAVED_PAGE = Path(__file__).parent / "data" / "pages" / "saved_news.html"
+
+
+def test_a_saved_page_is_read_as_its_article_alone():
+    text = read_document(SAVED_PAGE).text
+    assert text.startswith("记者从徐汇区获悉") and "西岸传媒港" in text
+    # the side column's headlines, the readers' comments and the page's bars are not article
+    for furniture in ("世纪公园", "人民广场站", "共青森林公园", "下载客户端", "责任编辑",
+                      "版权所有"):
+        assert furniture not in text
+
+
+def test_a_page_whose_article_is_not_found_is_read_whole(tmp_path: Path):
+    # Items too short for readability to call any of them an article: each is kept.
+    items = "".join(f"<li><a href='/{n}'>{name}改造完成</a></li>"
+                    for n, name in enumerate(("长阳创谷", "杨浦滨江", "徐汇滨江", "世纪公园",
+                                              "上生新所", "张园", "愚园路", "曹杨新村", "苏州河")))
+    path = tmp_path / "list.html"
+    path.write_text(f"<html><body><ul>{items}</ul></body></html>", encoding="utf-8")
+    text = read_document(path).text
+    assert "长阳创谷" in text and "苏州河" in text
+
+
+def test_a_page_readability_cannot_parse_prints_no_traceback():
+    # In a process of its own: pytest's log capture would hide what Python prints there.
+    code = ("from geo.webpage import main_text; "
+            "print(repr(main_text('<!-- a page of nothing but a comment -->')))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (run.stdout, run.stderr) == ("''\n", "")

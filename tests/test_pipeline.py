@@ -38,3 +38,11 @@ def test_the_located_counts_add_up_to_the_places_reported(tmp_path):
     report = build([SEEDS], tmp_path / "l", tmp_path / "m", outputs=["layers"])
     located = sum(int(n) for n in re.findall(r" (\d+)(?:,|$)", report.located))
     assert located == sum(report.places.values()) + len(report.unresolved)
+
+
+def test_places_in_a_saved_pages_side_column_and_comments_are_not_mapped(tmp_path):
+    page = Path(__file__).parent / "data" / "pages" / "saved_news.html"
+    atlas = locate([page])
+    names = {place.name for place in atlas.places}
+    assert "北票码头煤仓" in names
+    assert not names & {"世纪公园", "人民广场站", "静安雕塑公园", "共青森林公园"}
