@@ -6,9 +6,10 @@
 
 The pages are the saved Chinese news pages of GeneralNewsExtractor's tests (PAGES: repository,
 commit), read from a clone (or bare snapshot) at that commit, never copied here. For each page,
-``benchmarks/data/main_text/<page>.json`` holds its main text as chosen blind by an annotator
-who ran no extractor (three annotators, 2026-12-07, from the pages' text in page order): the body's paragraphs, without headline, byline, navigation,
-related-news lists, comments or footer. Each extractor's text is scored by its character
+``benchmarks/data/main_text/<page>.json`` holds its main text as chosen blind by annotators
+who ran no extractor (three, 2026-12-07, reading each page's text blocks in page order): the
+body's paragraphs, without headline, byline, navigation, related-news lists, comments or
+footer. Each extractor's text is scored by its character
 4-grams (Chinese, letters and digits; punctuation and spaces dropped) against the gold's:
 precision is the share of what it kept that is article, recall the share of the article it
 kept. Pages without an article (list pages, empty script shells) are scored on precision
