@@ -13,7 +13,7 @@ STAGES = [
     ["geo.data"],
     ["geo.layerspec"],
     ["geo.records", "geo.crs", "geo.textmatch", "geo.csvcells", "geo.textfiles", "geo.webpage"],
-    ["geo.corpus", "geo.gazetteer", "geo.sources"],
+    ["geo.corpus", "geo.gazetteer", "geo.outlines", "geo.sources"],
     ["geo.extract"],
     ["geo.geocode"],
     ["geo.layers"],

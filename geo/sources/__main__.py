@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from geo import data
-from geo.sources import divisions, metro, railway, wikidata
+from geo.sources import divisions, metro, outlines, railway, wikidata
 from geo.sources.rows import DataBuildError, Report
 from geo.sources.snapshot import Snapshot, SnapshotError
 
@@ -41,6 +41,9 @@ def main(argv: list[str] | None = None) -> int:
         city_names = divisions.build(adcode, pins["adcode"]["path"], pins["adcode"]["outlines"],
                                      out, report, metro.slugs(metro_source, pins["metro"]["path"]))
         print(f"divisions: {len(city_names)} cities", file=sys.stderr)
+        count = outlines.build(adcode, pins["adcode"]["path"], pins["adcode"]["outlines"], out,
+                               report)
+        print(f"outlines: {count} cities and districts", file=sys.stderr)
         stations = metro.build(metro_source, pins["metro"]["path"], out, city_names, report)
         pin = pins["wikidata"]
         code = next(code for code, name in city_names.items() if name == pin["city"])
