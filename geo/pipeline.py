@@ -13,7 +13,7 @@ from pathlib import Path
 import folium
 import geopandas as gpd
 
-from geo import corpus, export, images, layers, layerspec, maps
+from geo import corpus, export, images, layers, layerspec, maps, outlines
 from geo.extract import find_mentions
 from geo.gazetteer import Gazetteer
 from geo.geocode import GeocodingOptions, open_chain, resolve
@@ -77,10 +77,14 @@ class Atlas:
     located: str = ""  # who located how many places
     errors: list[str] = field(default_factory=list)
     title: str = "Renewal Atlas"
+    # The outlines of the cities on the layers and of their districts: context for maps and
+    # images (geo.outlines).
+    outlines: gpd.GeoDataFrame | None = None
 
     def map(self, carto_key: str | None = None) -> folium.Map:
         """The overview map; a CARTO ``carto_key`` adds CartoDB Positron to its basemaps."""
-        return maps.make_map(self.frames, self.title, carto_key)
+        return maps.make_map(self.frames, self.title, carto_key,
+                             outlines.for_view(self.outlines, self.frames))
 
     def embed_html(self, height: str = "600px", inline_assets: bool = False,
                    carto_key: str | None = None) -> str:
@@ -99,7 +103,8 @@ class Atlas:
 
     def save_images(self, stem: str | Path) -> list[Path]:
         """The overview as ``stem.png`` and ``stem.svg``."""
-        return images.write_images(self.frames, self.title, Path(stem))
+        return images.write_images(self.frames, self.title, Path(stem),
+                                   outlines.for_view(self.outlines, self.frames))
 
 
 def locate(
@@ -124,9 +129,12 @@ def locate(
     frames = layers.build_layers(places, documents)
     progress(f"found {len(mentions)} mentions of {len(places)} places")
     mapped = [place for place in places if place.layer in layerspec.names()]
+    cities = {city for frame in frames.values() for city in frame["city"] if city}
     return Atlas(documents, mentions, places, frames,
                  {entry.name: entry.id for entry in gazetteer.cities()},
-                 chain.summary(mapped), errors + chain.errors)
+                 chain.summary(mapped), errors + chain.errors,
+                 outlines=outlines.city_outlines(cities, gazetteer.bulk.city_codes
+                                                 if gazetteer.bulk else {}))
 
 
 @dataclass(frozen=True)
@@ -154,7 +162,8 @@ def _write_review(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
 
 def _write_maps(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
     maps.write_maps(atlas.frames, atlas.documents, to.maps, atlas.city_slugs,
-                    rendering.inline_assets, rendering.carto_key, rendering.article_maps)
+                    rendering.inline_assets, rendering.carto_key, rendering.article_maps,
+                    atlas.outlines)
 
 
 def _overviews(atlas: Atlas) -> Iterable[tuple[str, str, dict[str, gpd.GeoDataFrame]]]:
@@ -164,15 +173,17 @@ def _overviews(atlas: Atlas) -> Iterable[tuple[str, str, dict[str, gpd.GeoDataFr
 
 def _write_images(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
     for stem, title, view in _overviews(atlas):
-        images.write_images(view, title, to.maps / "images" / stem)
+        images.write_images(view, title, to.maps / "images" / stem,
+                            outlines.for_view(atlas.outlines, view))
 
 
 def _write_embeds(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
     for stem, title, view in _overviews(atlas):
         fragment = to.maps / "embed" / f"{stem}.html"
         fragment.parent.mkdir(parents=True, exist_ok=True)
-        fragment.write_text(maps.embed_html(maps.make_map(view, title, rendering.carto_key),
-                                            title, inline=rendering.inline_assets),
+        fmap = maps.make_map(view, title, rendering.carto_key,
+                             outlines.for_view(atlas.outlines, view))
+        fragment.write_text(maps.embed_html(fmap, title, inline=rendering.inline_assets),
                             encoding="utf-8")
 
 

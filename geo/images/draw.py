@@ -39,8 +39,10 @@ from geo.images.furniture import (
     scale_bar,
 )
 from geo.layers import CRS as DATA_CRS
+from geo.outlines import CREDIT
 
 DPI = 200
+OUTLINE = "#b0b0b0"
 PAD_M = 1000.0  # around the data, so a single point still gets a map about 2 km across
 MAP_LONG_SIDE_IN, LEGEND_IN, SIDE_IN, TOP_IN, BOTTOM_IN = 5.6, 2.3, 0.25, 0.7, 0.85
 MAX_ASPECT = 1.6
@@ -77,6 +79,23 @@ def _extent(frames: dict[str, gpd.GeoDataFrame], crs: CRS) -> tuple[float, float
     grow_x = max(0.0, (y1 - y0) / MAX_ASPECT - (x1 - x0)) / 2
     grow_y = max(0.0, (x1 - x0) / MAX_ASPECT - (y1 - y0)) / 2
     return x0 - grow_x, y0 - grow_y, x1 + grow_x, y1 + grow_y
+
+
+def _draw_outlines(ax, outlines: gpd.GeoDataFrame, extent: tuple[float, ...],
+                   names: bool) -> None:
+    """Cities' and districts' outlines, faint and under everything, each named in grey (with
+    ``names``: a CJK font) inside the part of it the map shows: context that needs no tiles."""
+    view = shapely.box(*extent)
+    for row in outlines.itertuples(index=False):
+        for polygon in shapely.get_parts(row.geometry):
+            for ring in (polygon.exterior, *polygon.interiors):
+                ax.plot(*ring.xy, color=OUTLINE, linewidth=0.6, zorder=0.5)
+        if names:
+            shown = row.geometry.intersection(view)
+            if shown.area > 0.01 * view.area:
+                centre = shown.representative_point()
+                ax.text(centre.x, centre.y, row.name, color=OUTLINE, fontsize=6, zorder=0.6,
+                        ha="center", va="center")
 
 
 def _draw_features(ax, frames: dict[str, gpd.GeoDataFrame]) -> list[tuple]:
@@ -158,8 +177,10 @@ NO_FONT = ("no CJK font found (tried " + ", ".join(CJK_FONTS) + "): Chinese labe
            "out of report images; install one (Debian: apt install fonts-noto-cjk)")
 
 
-def draw(frames: dict[str, gpd.GeoDataFrame], title: str) -> Figure:
-    """The layers as a map with legend, scale bar, north arrow, title and a note of the CRS."""
+def draw(frames: dict[str, gpd.GeoDataFrame], title: str,
+         outlines: gpd.GeoDataFrame | None = None) -> Figure:
+    """The layers as a map with legend, scale bar, north arrow, title and a note of the CRS,
+    over the ``outlines`` of its cities or districts (``geo.outlines.for_view``)."""
     font = cjk_font()
     if font is None:
         _warn_no_font()
@@ -198,6 +219,8 @@ def draw(frames: dict[str, gpd.GeoDataFrame], title: str) -> Figure:
         ax.set_yticks([])
         for spine in ax.spines.values():
             spine.set_edgecolor("#999999")
+        if outlines is not None and len(outlines):
+            _draw_outlines(ax, outlines.to_crs(crs), (x0, y0, x1, y1), font is not None)
         candidates = _draw_features(ax, projected)
         if not candidates:
             ax.text(0.5, 0.5, text("no located places 无已定位地点"), transform=ax.transAxes,
@@ -210,7 +233,8 @@ def draw(frames: dict[str, gpd.GeoDataFrame], title: str) -> Figure:
                  fontsize=13, fontweight="bold", wrap=True)
         fig.text(SIDE_IN / width, 0.1 / height,
                  f"Renewal Atlas · WGS 84 data, drawn in UTM zone {crs.utm_zone} "
-                 f"({crs.to_string()})", fontsize=6, color=GREY)
+                 f"({crs.to_string()})" + (f" · {CREDIT}" if outlines is not None
+                                           and len(outlines) else ""), fontsize=6, color=GREY)
     return fig
 
 
@@ -225,12 +249,13 @@ def _write_atomic(path: Path, save: Callable[[IO[bytes]], None]) -> None:
         temp.unlink(missing_ok=True)
 
 
-def write_images(frames: dict[str, gpd.GeoDataFrame], title: str, stem: Path) -> list[Path]:
+def write_images(frames: dict[str, gpd.GeoDataFrame], title: str, stem: Path,
+                 outlines: gpd.GeoDataFrame | None = None) -> list[Path]:
     """Write ``stem.png`` and ``stem.svg``; the same frames and title give the same bytes."""
     stem = Path(stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
     png, svg = stem.with_name(stem.name + ".png"), stem.with_name(stem.name + ".svg")
-    figure = draw(frames, title)
+    figure = draw(frames, title, outlines)
     with _RC_LOCK, matplotlib.rc_context(_SAVE_RC):
         _write_atomic(png, lambda handle: figure.savefig(
             handle, format="png", dpi=DPI, metadata={"Software": None}))

@@ -30,9 +30,10 @@ def launch(playwright, executable: Path = CHROMIUM, extra_args: tuple[str, ...] 
         args=["--no-sandbox", "--disable-features=IsolateSandboxedIframes", *extra_args])
 
 
-def open_offline(browser, path: Path, viewport: tuple[int, int] = (1280, 800)):
-    """The page at ``path`` and the list its console errors, page errors and refused requests
-    are collected in."""
+def open_offline(browser, path: Path, viewport: tuple[int, int] = (1280, 800),
+                 fragment: str = ""):
+    """The page at ``path`` (and ``#fragment``) and the list its console errors, page errors
+    and refused requests are collected in."""
     page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -51,7 +52,7 @@ def open_offline(browser, path: Path, viewport: tuple[int, int] = (1280, 800)):
         return route.abort()
 
     page.route("**/*", answer)
-    page.goto(Path(path).resolve().as_uri())
+    page.goto(Path(path).resolve().as_uri() + (f"#{fragment}" if fragment else ""))
     page.wait_for_load_state("load")
     return page, errors
 

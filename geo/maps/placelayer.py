@@ -99,35 +99,37 @@ class Table:
         return self.index[key]
 
 
-# The order of each place's array; the script reads it by the same names. status, kind, where,
-# method and source are indexes into the tables of the same name.
-FIELDS = ["name", "coords", "status", "approximate", "precision", "colour", "kind", "where",
-          "method", "source", "note", "quotes"]
+# The order of each place's array; the script reads it by the same names. status, kind,
+# district (its city and district), method and source are indexes into the tables of the same
+# name; documents a list of indexes into the documents table ([id, title, date] of an article).
+FIELDS = ["name", "coords", "status", "approximate", "precision", "colour", "kind", "district",
+          "documents", "mentions", "method", "source", "note", "quotes"]
+TABLES = ("documents", "status", "kind", "district", "method", "source")
 
 
 def layer_data(frame: gpd.GeoDataFrame, labels: dict) -> dict:
     """The layer as the script reads it: shared tables, and one array per place (``FIELDS``)."""
-    tables = {name: Table() for name in ("documents", "status", "kind", "where", "method",
-                                         "source")}
+    tables = {name: Table() for name in TABLES}
     # Whole columns at a time: a row dict per place costs more than all the rest.
     columns = [frame[name].tolist() for name in (
         "name", "status", "approximate", "precision_m", "colour", "kind", "city", "district",
-        "location_method", "location_source", "status_note", "quotes")]
+        "mentions", "location_method", "location_source", "status_note", "quotes")]
     places = []
     rows = zip(_coords(frame.geometry), *columns, strict=True)
-    for (coords, name, status, approximate, precision, colour, kind, city, district, method,
-         source, note, quotes) in rows:
+    for (coords, name, status, approximate, precision, colour, kind, city, district, mentions,
+         method, source, note, quotes) in rows:
         if coords is None:
             continue
-        quotes = [[tables["documents"].ref([q["title"], _value(q["date"])]), q["sentence"],
-                   q["mention_start"], q["mention_end"], list(q["facts"])]
+        quotes = [[tables["documents"].ref([q["document"], q["title"], _value(q["date"])]),
+                   q["sentence"], q["mention_start"], q["mention_end"], list(q["facts"])]
                   for q in quotes]
         where = " ".join(str(part) for part in (city, district) if _value(part))
         precision = _value(precision)
         places.append([
             name, coords, tables["status"].ref(status),
             int(bool(approximate)), None if precision is None else round(precision),
-            _value(colour), tables["kind"].ref(kind), tables["where"].ref(where),
+            _value(colour), tables["kind"].ref(kind), tables["district"].ref(where),
+            sorted({quote[0] for quote in quotes}), _value(mentions) or len(quotes),
             tables["method"].ref(method), tables["source"].ref(_value(source) or ""),
             _value(note) or None, quotes,
         ])
@@ -135,11 +137,11 @@ def layer_data(frame: gpd.GeoDataFrame, labels: dict) -> dict:
             "places": places}
 
 
-# What the map needs to draw and search a place: the first fields of FIELDS. The rest, and the
-# tables only they refer to, only a popup reads; they are written apart and parsed when the
-# first popup opens, not while the page loads.
-DRAWN = FIELDS[:FIELDS.index("kind") + 1]
-DETAIL_TABLES = ("documents", "where", "method", "source")
+# What the map needs to draw, filter, search and list a place: the first fields of FIELDS.
+# The rest, and the tables only they refer to, only a popup reads; they are written apart and
+# parsed when the first popup opens, not while the page loads.
+DRAWN = FIELDS[:FIELDS.index("method") + 1]
+DETAIL_TABLES = ("source",)
 
 
 def split_details(data: dict) -> tuple[dict, dict]:

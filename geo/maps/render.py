@@ -21,12 +21,16 @@ from branca.element import Element, MacroElement
 from folium import plugins
 from jinja2 import Template
 
-from geo import layerspec
+from geo import layerspec, outlines
 from geo.maps.assets import with_integrity
 from geo.maps.basemaps import add_basemaps
 from geo.maps.inline import inline_assets
+from geo.maps.outlinelayer import OutlineLayer
+from geo.maps.phonelayout import PhoneLayout
+from geo.maps.placefilter import PlaceFilter
 from geo.maps.placelayer import PlaceLayer
 from geo.maps.placesearch import PlaceSearch
+from geo.maps.placetable import PlaceTable
 
 STATUS_LABEL = {
     "open": "open 已建成",
@@ -98,7 +102,9 @@ class Legend(MacroElement):
         super().__init__()
         self._name = "Legend"
         self.title = escape(title)
-        self.entries = [(escape(label), colour) for label, colour in entries]
+        # Each row names its layer (data-ra-layer) or line (data-ra-line), for the filters.
+        self.entries = [(escape(label), colour, escape(layer), escape(line))
+                        for label, colour, layer, line in entries]
         self.statuses = [(escape(STATUS_LABEL[status]), style)
                          for status, style in STATUS_STYLE.items()]
         self.statuses.append(("approximate location", APPROXIMATE_STYLE))
@@ -123,8 +129,10 @@ def labels(layer: str) -> dict:
 
 
 def make_map(frames: dict[str, gpd.GeoDataFrame], title: str,
-             carto_key: str | None = None) -> folium.Map:
-    """A map with one toggleable group per layer, a legend, and a view that fits the data;
+             carto_key: str | None = None,
+             context: gpd.GeoDataFrame | None = None) -> folium.Map:
+    """A map with one toggleable group per layer, a legend, and a view that fits the data,
+    over the ``context`` outlines of its districts or cities (``geo.outlines.for_view``);
     with a CARTO ``carto_key``, CartoDB Positron is one of its basemaps."""
     fmap = AtlasMap(tiles=None, control_scale=True)
     fmap.default_css = LEAFLET_CSS
@@ -138,27 +146,32 @@ def make_map(frames: dict[str, gpd.GeoDataFrame], title: str,
     # Before the place layers, whose script starts after the tile requests are sent: the
     # minimap's tiles load with the map's while the layers are built.
     plugins.MiniMap(toggle_display=True).add_to(fmap)
+    shifted = [OutlineLayer(context).add_to(fmap)] if context is not None and len(context) else []
     groups = [PlaceLayer(frame, escape(layerspec.spec(layer).label), labels(layer)).add_to(fmap)
               for layer, frame in frames.items()]
     folium.LayerControl(collapsed=False).add_to(fmap)
     plugins.Fullscreen().add_to(fmap)
     PlaceSearch(groups).add_to(fmap)
-    Gcj02Display(groups).add_to(fmap)
+    PlaceFilter(groups).add_to(fmap)
+    PlaceTable(groups).add_to(fmap)
+    Gcj02Display(shifted + groups).add_to(fmap)
     Legend(title, legend_entries(frames)).add_to(fmap)
+    PhoneLayout().add_to(fmap)
     return fmap
 
 
-def legend_entries(frames: dict[str, gpd.GeoDataFrame]) -> list[tuple[str, str]]:
-    """(label, colour) of every layer, then of each place of the kinds a layer's legend lists
-    one by one (transit lines), shortest name first."""
+def legend_entries(frames: dict[str, gpd.GeoDataFrame]) -> list[tuple[str, str, str, str]]:
+    """(label, colour, layer label, "") of every layer, then (label, colour, "", name) of each
+    place of the kinds a layer's legend lists one by one (transit lines), shortest name first."""
     specs = layerspec.layers()
-    entries = [(spec.label, spec.colour) for spec in specs]
+    entries = [(spec.label, spec.colour, spec.label, "") for spec in specs]
     for spec in specs:
         frame = frames.get(spec.name)
         if spec.legend_lists and frame is not None:
             listed = frame[frame["kind"] == spec.legend_lists].to_dict("records")
             for row in sorted(listed, key=lambda row: (len(row["name"]), row["name"])):
-                entries.append((f"· {row['name']}", row["colour"] or spec.colour))
+                entries.append((f"· {row['name']}", row["colour"] or spec.colour, "",
+                                row["name"]))
     return entries
 
 
@@ -295,9 +308,11 @@ def write_maps(
     inline: bool = False,
     carto_key: str | None = None,
     article_maps: bool = True,
+    city_outlines: gpd.GeoDataFrame | None = None,
 ) -> list[Path]:
     """``index.html``, one map per city (``<slug>.html``) and with ``article_maps`` one per
-    article (``articles/``); ``inline`` embeds every script and stylesheet, so they open
-    without a network."""
-    return [save_map(make_map(view, title, carto_key), folder / f"{stem}.html", inline)
+    article (``articles/``), each over its part of ``city_outlines``; ``inline`` embeds every
+    script and stylesheet, so they open without a network."""
+    return [save_map(make_map(view, title, carto_key, outlines.for_view(city_outlines, view)),
+                     folder / f"{stem}.html", inline)
             for stem, title, view in views(frames, documents, city_slugs, article_maps)]

@@ -180,3 +180,22 @@ def test_places_at_one_spot_are_all_named(tmp_path):
     _, svg = report.write_images(frames(renewal=sites), "One spot", tmp_path / "map")
     text = svg_texts(svg)
     assert all(name in text for name in ("甲地块", "乙地块", "丙地块")) and "+2" not in text
+
+
+@pytest.mark.skipif(report.cjk_font() is None, reason="no CJK font to label districts with")
+def test_a_citys_districts_are_drawn_and_named_under_its_places(tmp_path):
+    from geo.gazetteer import Gazetteer
+    from geo.outlines import CREDIT, city_outlines, for_view
+
+    view = shanghai()
+    for frame in view.values():
+        frame["city"] = "上海市"
+    outlines = for_view(city_outlines(["上海市"], Gazetteer.load().bulk.city_codes), view)
+    figure = report.draw(view, "Districts", outlines)
+    ax = map_axes(figure)
+    names = {text.get_text() for text in ax.texts}
+    assert {"杨浦区", "虹口区"} <= names  # both in the view of these places
+    assert "崇明区" not in names  # far outside it
+    outline_lines = [line for line in ax.lines if line.get_zorder() < 1]
+    assert len(outline_lines) >= len(outlines)
+    assert any(CREDIT in text.get_text() for text in figure.texts)

@@ -13,36 +13,19 @@ import folium
 import geopandas as gpd
 import pytest
 from frames import crowded_frames, place_frames
+from mapbrowser import skip_without_browser
 
 from geo import build
 from geo.crs import wgs84_to_gcj02
-from geo.maps.browser import CHROMIUM, launch, open_offline, search
-from geo.maps.inline import AssetError, asset_paths, local_file
+from geo.maps.browser import open_offline, search
 from geo.maps.render import make_map, save_map
 from geo.pipeline import Rendering
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-
-if not CHROMIUM.exists():
-    pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium)",
-                allow_module_level=True)
-try:
-    for url in asset_paths():
-        local_file(url)
-except AssetError as missing:
-    pytest.skip(str(missing), allow_module_level=True)
+skip_without_browser()
 
 HOSTILE = ("杨浦区的<script>window.pwned=1</script>公园开园。"
            "<img src=x onerror=\"window.pwned=2\">长阳创谷改造，"
            "`${window.pwned=3}` 'quoted' \"twice\"。")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        chromium = launch(p)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +71,8 @@ OPEN_POPUP = """([mapName, name]) => {
 
 def test_index_map_draws_every_layer_and_toggles_them(browser, seed_maps):
     page, errors = open_offline(browser, seed_maps / "index.html")
-    overlays = page.locator(".leaflet-control-layers-overlays input")
+    overlays = page.locator(".leaflet-control-layers-overlays label",
+                            has_not_text="Districts").locator("input")
     assert overlays.count() == 3
     drawn = features(page)
     assert drawn > 5
@@ -155,7 +139,7 @@ def test_lines_under_the_points_still_take_the_pointer(browser, seed_maps):
     page, errors = open_offline(browser, seed_maps / "index.html")
     x, y, name = page.evaluate(LINE_SPOT, map_name(page))
     page.mouse.move(x, y)
-    assert page.locator(".leaflet-tooltip").inner_text() == name
+    assert page.locator(".leaflet-tooltip:not(.ra-outline-label)").inner_text() == name
     assert errors == []
 
 
@@ -226,7 +210,7 @@ def test_pointing_at_a_point_shows_its_name_and_clicking_opens_its_popup(browser
         return [box.left + at.x, box.top + at.y];
     }})()""")
     page.mouse.move(x, y)
-    assert page.locator(".leaflet-tooltip").inner_text() == "长阳创谷"
+    assert page.locator(".leaflet-tooltip:not(.ra-outline-label)").inner_text() == "长阳创谷"
     page.mouse.click(x, y)
     assert page.locator(".leaflet-popup-content h4").inner_text() == "长阳创谷"
     assert errors == []
@@ -301,7 +285,8 @@ def test_the_embed_fragment_draws_the_map_inside_a_host_page(browser, tmp_path):
     host.write_text(f"<!doctype html><meta charset=utf-8><h1>Report</h1>{fragment}", "utf-8")
     page, errors = open_offline(browser, host)
     inner = page.frame_locator("iframe")
-    assert inner.locator(".leaflet-control-layers-overlays input").count() == 3
+    assert inner.locator(".leaflet-control-layers-overlays label",
+                         has_not_text="Districts").count() == 3
     assert page.evaluate("window.pwned") is None
     assert errors == []
 

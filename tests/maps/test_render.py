@@ -40,7 +40,7 @@ def test_what_only_popups_read_is_written_apart_and_nothing_is_lost():
     assert [a + b for a, b in zip(drawn["places"], details["places"], strict=True)] == \
         data["places"]
     assert HOSTILE not in json.dumps(drawn, ensure_ascii=False)  # the sentence waits
-    assert drawn["labels"] == data["labels"] and details["documents"] == data["documents"]
+    assert drawn["labels"] == data["labels"] and details["source"] == data["source"]
 
 
 @given(st.text())

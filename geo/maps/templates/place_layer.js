@@ -7,7 +7,7 @@
 // place. They are SVG: a few hundred paths at most, which the browser rasterises off the main
 // thread, where a canvas is drawn on it.
 function raPlaceLayer(data, fields, readDetails) {
-  var labels = data.labels, TABLES = ["status", "kind", "where", "method", "source"];
+  var labels = data.labels, TABLES = ["status", "kind", "district", "method", "source"];
   // Clustered within 80 px up to zoom 14, as Leaflet.markercluster's defaults did with
   // disableClusteringAtZoom 15; extent 256 makes supercluster's pixels Leaflet's.
   var CLUSTERING = {radius: 80, extent: 256, maxZoom: 14};
@@ -18,7 +18,8 @@ function raPlaceLayer(data, fields, readDetails) {
   var lines = L.featureGroup().addTo(group);
   var precision = L.featureGroup().addTo(group);
   var drawn = L.featureGroup().addTo(group);  // the clusters and points in view
-  var places = [], points = [], approximate = [], shown = {}, details = null;
+  var places = [], points = [], shown = {}, details = null;
+  var active = points;  // the points the filters let through (all, until one is set)
   var indexes = {};  // supercluster indexes: "all" zooms, and the zoom the page opened at
   var isTable = fields.map(function (field) { return TABLES.indexOf(field) >= 0; });
 
@@ -37,6 +38,10 @@ function raPlaceLayer(data, fields, readDetails) {
     }
     return place;
   }
+  // The articles naming a place: {id, title, date} each, shared by the places they name.
+  var documents = data.documents.map(function (row) {
+    return {id: row[0], title: row[1], date: row[2]};
+  });
   function detailed(place) {
     if (!place.quotes) {
       details = details || readDetails();
@@ -45,7 +50,7 @@ function raPlaceLayer(data, fields, readDetails) {
     return place;
   }
   function quote(item) {
-    var doc = details.documents[item[0]], sentence = item[1], start = item[2], end = item[3];
+    var doc = documents[item[0]], sentence = item[1], start = item[2], end = item[3];
     var li = node("li"), block = node("blockquote");
     block.style.margin = "0 0 4px";
     block.appendChild(document.createTextNode(sentence.slice(0, start)));
@@ -56,7 +61,7 @@ function raPlaceLayer(data, fields, readDetails) {
       var facts = li.appendChild(node("ul", null, "ra-facts"));
       item[4].forEach(function (fact) { facts.appendChild(node("li", fact)); });
     }
-    li.appendChild(node("cite", doc[0] + " · " + (doc[1] || "date not stated")));
+    li.appendChild(node("cite", doc.title + " · " + (doc.date || "date not stated")));
     return li;
   }
   function popup(place) {
@@ -64,7 +69,7 @@ function raPlaceLayer(data, fields, readDetails) {
     var box = node("div", null, "ra-popup");
     box.style.cssText = "max-height:320px;overflow:auto";
     box.appendChild(node("h4", place.name)).style.margin = "0 0 4px";
-    var about = [labels.layer, labels.status[place.status] || place.status, place.where];
+    var about = [labels.layer, labels.status[place.status] || place.status, place.district];
     box.appendChild(node("p", about.filter(Boolean).join(" · "))).style.margin = "0";
     if (place.note) { box.appendChild(node("p", place.note)); }
     var located = box.appendChild(node("details"));
@@ -83,6 +88,8 @@ function raPlaceLayer(data, fields, readDetails) {
   data.places.forEach(function (values, n) {
     var place = fill({n: n}, values, 0, data);
     place.colour = place.colour || labels.colour;
+    place.documents = place.documents.map(function (i) { return documents[i]; });
+    place.shown = true;  // let through by the filters
     if (typeof place.coords[0] === "number") {
       // The files' WGS-84 position, and where it is shown (moved on a GCJ-02 basemap);
       // supercluster reads geometry.coordinates, as in GeoJSON.
@@ -90,7 +97,6 @@ function raPlaceLayer(data, fields, readDetails) {
       place.latlng = place.wgs;
       place.geometry = {coordinates: place.coords};
       place.point = points.push(place) - 1;
-      if (place.approximate && place.precision) { approximate.push(place); }
     } else {
       place.wgs = place.coords.map(function (c) { return L.latLng(c[1], c[0]); });
       place.layer = L.polyline(place.wgs, {
@@ -103,14 +109,20 @@ function raPlaceLayer(data, fields, readDetails) {
     places.push(place);
   });
   // Precision circles show extent only: all of a layer's of one colour are one path.
-  var byColour = {};
-  approximate.forEach(function (place) {
-    (byColour[place.colour] = byColour[place.colour] || []).push(place);
-  });
-  Object.keys(byColour).forEach(function (colour) {
-    precision.addLayer(new raPlaceLayer.Circles(byColour[colour],
-                                                {color: colour, minRadius: POINT_RADIUS}));
-  });
+  function drawPrecision() {
+    var byColour = {};
+    precision.clearLayers();
+    active.forEach(function (place) {
+      if (place.approximate && place.precision) {
+        (byColour[place.colour] = byColour[place.colour] || []).push(place);
+      }
+    });
+    Object.keys(byColour).forEach(function (colour) {
+      precision.addLayer(new raPlaceLayer.Circles(byColour[colour],
+                                                  {color: colour, minRadius: POINT_RADIUS}));
+    });
+  }
+  drawPrecision();
   // The index for a zoom. The whole hierarchy costs several times what one zoom does, and the
   // page opens at one zoom: that zoom's clusters are made alone, and kept for it, so that the
   // clusters first seen stay as they were; the rest waits for the first change of zoom. Past
@@ -121,10 +133,10 @@ function raPlaceLayer(data, fields, readDetails) {
     if (!indexes[zoom] && !indexes.all && one) {
       var level = Math.min(zoom, CLUSTERING.maxZoom);
       indexes[zoom] = new Supercluster(
-        L.extend({}, CLUSTERING, {minZoom: level, maxZoom: level})).load(points);
+        L.extend({}, CLUSTERING, {minZoom: level, maxZoom: level})).load(active);
     }
     if (indexes[zoom]) { return indexes[zoom]; }
-    indexes.all = indexes.all || new Supercluster(CLUSTERING).load(points);
+    indexes.all = indexes.all || new Supercluster(CLUSTERING).load(active);
     return indexes.all;
   }
 
@@ -160,7 +172,7 @@ function raPlaceLayer(data, fields, readDetails) {
   // are kept.
   function update() {
     var map = group._map;
-    if (!map || !points.length) { return; }
+    if (!map) { return; }
     var view = map.getBounds().pad(0.25), next = {}, index = indexFor(map.getZoom());
     index.getClusters([view.getWest(), view.getSouth(), view.getEast(), view.getNorth()],
                       map.getZoom()).forEach(function (item) {
@@ -244,7 +256,7 @@ function raPlaceLayer(data, fields, readDetails) {
     return one.latlng.lat === other.latlng.lat && one.latlng.lng === other.latlng.lng;
   }
   function stackedAt(place) {
-    return points.filter(function (other) { return together(place, other); });
+    return active.filter(function (other) { return together(place, other); });
   }
   function listPopup(latlng, stacked) {
     var box = node("div", null, "ra-stack");
@@ -289,8 +301,24 @@ function raPlaceLayer(data, fields, readDetails) {
     group._map.openTooltip(tooltip);
   });
   group.on("mouseout", function () { tooltip.close(); });
+  // Shows only the places ``keep(place)`` lets through (every place with null), and marks
+  // each ``place.shown``: the clusters are made anew from the points kept.
+  group.raFilter = function (keep) {
+    places.forEach(function (place) {
+      place.shown = !keep || Boolean(keep(place));
+      if (place.layer) {
+        if (place.shown) { lines.addLayer(place.layer); } else { lines.removeLayer(place.layer); }
+      }
+    });
+    active = keep ? points.filter(function (place) { return place.shown; }) : points;
+    drawPrecision();
+    indexes = {};
+    clear();
+    update();
+  };
   group.raPlaces = places;
   group.raLabel = labels.layer;
+  group.raLabels = labels;
   group.raOpenZoom = OPEN_ZOOM;
   return group;
 }

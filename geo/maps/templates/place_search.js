@@ -4,11 +4,13 @@
   // matches is built as text, never HTML; choosing one opens that place's popup.
   var map = {{ this._parent.get_name() }};
   var groups = [{% for name in this.groups %}{{ name }}{% if not loop.last %}, {% endif %}{% endfor %}];
-  // Every place, drawn or not: most are inside clusters, which hold no Leaflet layer per place.
+  // Every place the filters show, drawn or not: most are inside clusters, which hold no
+  // Leaflet layer per place.
   function records() {
     var found = {}, taken = Object.prototype.hasOwnProperty;
     groups.forEach(function (group) {
       group.raPlaces.forEach(function (place) {
+        if (!place.shown) { return; }  // left out by the filters
         var where = L.latLng(place.latlng || place.layer.getBounds().getCenter());
         var key = place.name;
         if (taken.call(found, key)) { key += " · " + group.raLabel; }
