@@ -12,6 +12,8 @@ the page as ``Raw`` text, never through a template.
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 import math
 from importlib import resources
@@ -52,6 +54,14 @@ def script_json(value: object) -> str:
     for raw, escaped in SCRIPT_UNSAFE:
         text = text.replace(raw, escaped)
     return text
+
+
+def packed(value: object) -> str:
+    """``value`` as gzipped JSON in base64: a third to a sixth of the JSON's size for the
+    quotes of Chinese articles, and only letters, digits, + / and =, so nothing in it can
+    close its element. No time stamp in the gzip header: the same data, the same bytes."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return base64.b64encode(gzip.compress(text.encode("utf-8"), 9, mtime=0)).decode("ascii")
 
 
 def _value(value: object) -> object:
@@ -138,8 +148,8 @@ def layer_data(frame: gpd.GeoDataFrame, labels: dict) -> dict:
 
 
 # What the map needs to draw, filter, search and list a place: the first fields of FIELDS.
-# The rest, and the tables only they refer to, only a popup reads; they are written apart and
-# parsed when the first popup opens, not while the page loads.
+# The rest, and the tables only they refer to, only a popup reads; they are written apart,
+# gzipped (``packed``), and unpacked once the page has drawn, or when a popup first needs them.
 DRAWN = FIELDS[:FIELDS.index("method") + 1]
 DETAIL_TABLES = ("source",)
 
@@ -168,7 +178,8 @@ var {{ this.get_name() }} = raPlaceLayer(
   JSON.parse(document.getElementById("{{ this.get_name() }}_data").textContent),
   {{ this.fields }},
   function () {
-    return JSON.parse(document.getElementById("{{ this.get_name() }}_details").textContent);
+    var packed = document.getElementById("{{ this.get_name() }}_details").textContent;
+    return raPlaceLayer.unpack(packed);
   });
 {% endmacro %}""")
     # supercluster clusters the points from the data; Leaflet.markercluster made a marker per
@@ -179,7 +190,8 @@ var {{ this.get_name() }} = raPlaceLayer(
     def __init__(self, frame: gpd.GeoDataFrame, name: str, labels: dict, show: bool = True):
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "PlaceLayer"
-        self.data, self.details = map(script_json, split_details(layer_data(frame, labels)))
+        drawn, details = split_details(layer_data(frame, labels))
+        self.data, self.details = script_json(drawn), packed(details)
         self.fields = script_json(FIELDS)
 
     def render(self, **kwargs):
@@ -192,8 +204,9 @@ var {{ this.get_name() }} = raPlaceLayer(
         # declaration, so it is defined before the layers' lines in the same script run.
         figure.script.add_child(Raw(DRAW_JS), name="ra_place_layer")
         # The data, in the body, which the browser has read before the page's script runs.
-        for part, text in (("data", self.data), ("details", self.details)):
+        for part, kind, text in (("data", "application/json", self.data),
+                                 ("details", "text/plain", self.details)):
             element = f"{self.get_name()}_{part}"
-            figure.html.add_child(Raw(f'<script type="application/json" id="{element}">'
+            figure.html.add_child(Raw(f'<script type="{kind}" id="{element}">'
                                       f"{text}</script>"), name=element)
         super().render(**kwargs)

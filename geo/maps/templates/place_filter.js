@@ -17,7 +17,9 @@
   var map = {{ this._parent.get_name() }};
   var groups = [{% for name in this.groups %}{{ name }}{% if not loop.last %}, {% endif %}{% endfor %}];
   var has = Object.prototype.hasOwnProperty;
-  var statuses = {}, districts = {}, articles = {}, dates = {};
+  // Without a prototype: a district or article id may be any text, "__proto__" too.
+  var statuses = Object.create(null), districts = Object.create(null);
+  var articles = Object.create(null), dates = Object.create(null);
   groups.forEach(function (group) {
     group.raPlaces.forEach(function (place) {
       statuses[place.status] = true;
@@ -104,7 +106,7 @@
   }
   // The legend counts each layer's places shown, and lists only the lines shown.
   function followLegend() {
-    var perLayer = {}, lineShown = {};
+    var perLayer = Object.create(null), lineShown = Object.create(null);
     groups.forEach(function (group) {
       var on = map.hasLayer(group), n = 0;
       group.raPlaces.forEach(function (place) {

@@ -1,6 +1,7 @@
 // Draws one place layer from its data (geo/placelayer.py writes it; ``fields`` names the items
 // of each place's array) and returns it as a feature group. Written once per page. Each place's
-// first fields are in ``data``; ``readDetails()`` returns the rest, read when a popup needs them.
+// first fields are in ``data``; ``readDetails()`` promises the rest (gzipped in the page), read
+// once the page has drawn or when a popup first needs them.
 //
 // Leaflet objects exist only for what the view shows: the points are clustered by supercluster
 // from the data, and on every move the clusters and points in view are drawn, not a marker per
@@ -42,12 +43,18 @@ function raPlaceLayer(data, fields, readDetails) {
   var documents = data.documents.map(function (row) {
     return {id: row[0], title: row[1], date: row[2]};
   });
-  function detailed(place) {
+  var unpacking = null;
+  function unpack() {
+    unpacking = unpacking || readDetails().then(function (value) { details = value; });
+    return unpacking;
+  }
+  // Calls ``then`` once the place's popup fields are read: at once if they are.
+  function withDetails(place, then) {
+    if (!details) { return unpack().then(function () { withDetails(place, then); }); }
     if (!place.quotes) {
-      details = details || readDetails();
       fill(place, details.places[place.n], data.places[place.n].length, details);
     }
-    return place;
+    then();
   }
   function quote(item) {
     var doc = documents[item[0]], sentence = item[1], start = item[2], end = item[3];
@@ -64,8 +71,7 @@ function raPlaceLayer(data, fields, readDetails) {
     li.appendChild(node("cite", doc.title + " · " + (doc.date || "date not stated")));
     return li;
   }
-  function popup(place) {
-    detailed(place);
+  function popup(place) {  // of a place withDetails has read
     var box = node("div", null, "ra-popup");
     box.style.cssText = "max-height:320px;overflow:auto";
     box.appendChild(node("h4", place.name)).style.margin = "0 0 4px";
@@ -211,6 +217,8 @@ function raPlaceLayer(data, fields, readDetails) {
     }
     L.FeatureGroup.prototype.onAdd.call(group, map);
     update();
+    // The popups' fields, unpacked while the reader looks at the first view.
+    setTimeout(unpack, 300);
   };
   group.onRemove = function (map) {
     clear();
@@ -248,7 +256,10 @@ function raPlaceLayer(data, fields, readDetails) {
     if (place.latlng && !place.marker) {
       map.setView(place.latlng, Math.max(map.getZoom(), OPEN_ZOOM), {animate: false});
     }
-    L.popup({maxWidth: 420}).setLatLng(at(place, event)).setContent(popup(place)).openOn(map);
+    var where = at(place, event);
+    withDetails(place, function () {
+      L.popup({maxWidth: 420}).setLatLng(where).setContent(popup(place)).openOn(map);
+    });
   };
   // Places at one spot (several shown at their district's centre) make one dot, which no
   // zoom splits: a click lists them all, each name opening its own popup.
@@ -267,7 +278,9 @@ function raPlaceLayer(data, fields, readDetails) {
       link.href = "#";
       link.addEventListener("click", function (event) {
         event.preventDefault();
-        L.popup({maxWidth: 420}).setLatLng(latlng).setContent(popup(place)).openOn(group._map);
+        withDetails(place, function () {
+          L.popup({maxWidth: 420}).setLatLng(latlng).setContent(popup(place)).openOn(group._map);
+        });
       });
       list.appendChild(node("li")).appendChild(link);
     });
@@ -322,6 +335,14 @@ function raPlaceLayer(data, fields, readDetails) {
   group.raOpenZoom = OPEN_ZOOM;
   return group;
 }
+
+// The value ``packed`` (geo/maps/placelayer.py) wrote: base64 of gzipped JSON, unpacked by the
+// browser's own DecompressionStream.
+raPlaceLayer.unpack = function (base64) {
+  var bytes = Uint8Array.from(atob(base64), function (c) { return c.charCodeAt(0); });
+  var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Response(stream).text().then(JSON.parse);
+};
 
 // Circles of the given places' ``precision`` (metres) around their ``latlng``, as one dashed
 // path: a Leaflet circle for each costs more to add and re-project than to draw. Circles no
