@@ -78,14 +78,16 @@ class Atlas:
     errors: list[str] = field(default_factory=list)
     title: str = "Renewal Atlas"
 
-    def map(self, carto_key: str | None = None) -> folium.Map:
-        """The overview map; a CARTO ``carto_key`` adds CartoDB Positron to its basemaps."""
-        return maps.make_map(self.frames, self.title, carto_key)
+    def map(self, carto_key: str | None = None, tianditu_key: str | None = None) -> folium.Map:
+        """The overview map; a CARTO ``carto_key`` adds CartoDB Positron to its basemaps, a
+        Tianditu ``tianditu_key`` Tianditu's vector map and imagery."""
+        return maps.make_map(self.frames, self.title, carto_key, tianditu_key)
 
     def embed_html(self, height: str = "600px", inline_assets: bool = False,
-                   carto_key: str | None = None) -> str:
+                   carto_key: str | None = None, tianditu_key: str | None = None) -> str:
         """The map as an ``<iframe srcdoc>`` fragment for a web page or a report."""
-        return maps.embed_html(self.map(carto_key), self.title, height, inline_assets)
+        return maps.embed_html(self.map(carto_key, tianditu_key), self.title, height,
+                               inline_assets)
 
     def _repr_html_(self) -> str:
         return self.embed_html()
@@ -136,6 +138,7 @@ class Rendering:
     inline_assets: bool = False  # embed every script and stylesheet in the maps
     carto_key: str | None = None  # adds CartoDB Positron to the basemaps
     article_maps: bool = True  # a map per article in maps/articles/
+    tianditu_key: str | None = None  # adds Tianditu's vector map and imagery to the basemaps
 
 
 @dataclass(frozen=True)
@@ -154,7 +157,8 @@ def _write_review(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
 
 def _write_maps(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
     maps.write_maps(atlas.frames, atlas.documents, to.maps, atlas.city_slugs,
-                    rendering.inline_assets, rendering.carto_key, rendering.article_maps)
+                    rendering.inline_assets, rendering.carto_key, rendering.article_maps,
+                    rendering.tianditu_key)
 
 
 def _overviews(atlas: Atlas) -> Iterable[tuple[str, str, dict[str, gpd.GeoDataFrame]]]:
@@ -171,8 +175,8 @@ def _write_embeds(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
     for stem, title, view in _overviews(atlas):
         fragment = to.maps / "embed" / f"{stem}.html"
         fragment.parent.mkdir(parents=True, exist_ok=True)
-        fragment.write_text(maps.embed_html(maps.make_map(view, title, rendering.carto_key),
-                                            title, inline=rendering.inline_assets),
+        fmap = maps.make_map(view, title, rendering.carto_key, rendering.tianditu_key)
+        fragment.write_text(maps.embed_html(fmap, title, inline=rendering.inline_assets),
                             encoding="utf-8")
 
 

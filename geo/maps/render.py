@@ -123,9 +123,10 @@ def labels(layer: str) -> dict:
 
 
 def make_map(frames: dict[str, gpd.GeoDataFrame], title: str,
-             carto_key: str | None = None) -> folium.Map:
+             carto_key: str | None = None, tianditu_key: str | None = None) -> folium.Map:
     """A map with one toggleable group per layer, a legend, and a view that fits the data;
-    with a CARTO ``carto_key``, CartoDB Positron is one of its basemaps."""
+    with a CARTO ``carto_key``, CartoDB Positron is one of its basemaps, and with a Tianditu
+    ``tianditu_key``, Tianditu's vector map and imagery."""
     fmap = AtlasMap(tiles=None, control_scale=True)
     fmap.default_css = LEAFLET_CSS
     fmap.get_root().header.add_child(Element(f"<title>{escape(title)}</title>"), name="title")
@@ -134,7 +135,7 @@ def make_map(frames: dict[str, gpd.GeoDataFrame], title: str,
     bounds = _bounds(frames)
     if bounds:
         fmap.fit_bounds(bounds)
-    add_basemaps(fmap, carto_key)
+    add_basemaps(fmap, carto_key, tianditu_key)
     # Before the place layers, whose script starts after the tile requests are sent: the
     # minimap's tiles load with the map's while the layers are built.
     plugins.MiniMap(toggle_display=True).add_to(fmap)
@@ -295,9 +296,11 @@ def write_maps(
     inline: bool = False,
     carto_key: str | None = None,
     article_maps: bool = True,
+    tianditu_key: str | None = None,
 ) -> list[Path]:
     """``index.html``, one map per city (``<slug>.html``) and with ``article_maps`` one per
     article (``articles/``); ``inline`` embeds every script and stylesheet, so they open
     without a network."""
-    return [save_map(make_map(view, title, carto_key), folder / f"{stem}.html", inline)
+    return [save_map(make_map(view, title, carto_key, tianditu_key), folder / f"{stem}.html",
+                     inline)
             for stem, title, view in views(frames, documents, city_slugs, article_maps)]
