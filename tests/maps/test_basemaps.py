@@ -7,6 +7,7 @@ import pytest
 from frames import place_frames
 
 from geo import data
+from geo.cli import main
 from geo.maps.basemaps import LabelledTiles, basemaps, tianditu_maps
 from geo.maps.render import make_map, page_html
 
@@ -104,3 +105,23 @@ def test_an_unknown_key_in_the_tianditu_file_is_refused(tmp_path: Path):
     (tmp_path / "tianditu.toml").write_text(text.replace("max_zoom", "maxzoom", 1), "utf-8")
     with data.overlay(tmp_path), pytest.raises(data.DataError, match="unknown key 'maxzoom'"):
         tianditu_maps()
+
+
+def _build(tmp_path: Path, *options: str) -> str:
+    article = tmp_path / "a.txt"
+    article.write_text("上海市杨浦区的长阳创谷改造。", encoding="utf-8")
+    maps = tmp_path / f"maps{len(list(tmp_path.iterdir()))}"
+    assert main(["build", str(article), "--layers", str(tmp_path / "layers"), "--maps",
+                 str(maps), "-q", "--no-article-maps", *options]) == 0
+    return (maps / "index.html").read_text("utf-8")
+
+
+def test_the_command_line_takes_the_tianditu_key_from_its_option_or_the_environment(
+        tmp_path: Path, monkeypatch, capsys):
+    monkeypatch.delenv("TIANDITU_TK", raising=False)
+    assert "tianditu" not in _build(tmp_path).lower()
+    assert "Tianditu needs a key (--tianditu-key or $TIANDITU_TK)" in capsys.readouterr().out
+    assert "tk=optionkey" in _build(tmp_path, "--tianditu-key", "optionkey")
+    monkeypatch.setenv("TIANDITU_TK", "environmentkey")
+    assert "tk=environmentkey" in _build(tmp_path)
+    assert "Tianditu needs" not in capsys.readouterr().out
