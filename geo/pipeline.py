@@ -12,11 +12,13 @@ from pathlib import Path
 
 import folium
 import geopandas as gpd
+import xyzservices
 
 from geo import corpus, export, images, layers, layerspec, maps
 from geo.extract import find_mentions
 from geo.gazetteer import Gazetteer
 from geo.geocode import GeocodingOptions, open_chain, resolve
+from geo.maps.explore import Cmap, Columns
 from geo.records import Document, Mention, Place
 
 
@@ -78,10 +80,19 @@ class Atlas:
     errors: list[str] = field(default_factory=list)
     title: str = "Renewal Atlas"
 
-    def map(self, carto_key: str | None = None, tianditu_key: str | None = None) -> folium.Map:
+    def map(self, carto_key: str | None = None, tianditu_key: str | None = None, *,
+            tiles: str | xyzservices.TileProvider | None = None, attr: str | None = None,
+            tooltip: Columns = None, popup: Columns = None, column: str | None = None,
+            cmap: Cmap = None, marker_kwds: dict | None = None,
+            style_kwds: dict | None = None) -> folium.Map:
         """The overview map; a CARTO ``carto_key`` adds CartoDB Positron to its basemaps, a
-        Tianditu ``tianditu_key`` Tianditu's vector map and imagery."""
-        return maps.make_map(self.frames, self.title, carto_key, tianditu_key)
+        Tianditu ``tianditu_key`` Tianditu's vector map and imagery. The rest as
+        ``GeoDataFrame.explore()`` takes them: ``tiles`` (with ``attr``), ``tooltip``,
+        ``popup``, ``column``, ``cmap``, ``marker_kwds``, ``style_kwds``; see
+        ``geo.maps.make_map`` and docs/explore.ipynb."""
+        return maps.make_map(self.frames, self.title, carto_key, tianditu_key, tiles=tiles,
+                             attr=attr, tooltip=tooltip, popup=popup, column=column, cmap=cmap,
+                             marker_kwds=marker_kwds, style_kwds=style_kwds)
 
     def embed_html(self, height: str = "600px", inline_assets: bool = False,
                    carto_key: str | None = None, tianditu_key: str | None = None) -> str:

@@ -114,9 +114,16 @@ def basemaps(carto_key: str | None = None, tianditu_key: str | None = None,
         chosen.append(Basemap("CartoDB Positron", providers.CartoDB.Positron(apikey=carto_key)))
     if first is None:
         return chosen
-    # Offered once: the basemap asked for first is not listed again below it.
-    url = first.provider.build_url(fill_subdomain=False)
-    return [first, *(b for b in chosen if b.provider.build_url(fill_subdomain=False) != url)]
+    # A basemap asked for first is offered once: one of these (over http or https) moves to
+    # the top, keeping its name and datum; another goes above them.
+    same = [b for b in chosen if tiles_of(b) == tiles_of(first)]
+    first = same[0] if same else first
+    return [first, *(b for b in chosen if tiles_of(b) != tiles_of(first))]
+
+
+def tiles_of(basemap: Basemap) -> str:
+    """Where a basemap's tiles come from, over http or https alike."""
+    return basemap.provider.build_url(fill_subdomain=False).split("://", 1)[-1]
 
 
 class LabelledTiles(Layer):
