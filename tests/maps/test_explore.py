@@ -146,7 +146,7 @@ def test_an_unknown_column_names_itself_and_the_columns_there_are(argument):
     assert "id, name, layer, kind, status" in message
 
 
-def test_nothing_asked_leaves_the_map_as_it_was(tmp_path: Path):
+def test_nothing_asked_leaves_the_map_as_it_was():
     plain = make_map(frames(), "t")
     assert "explore" not in layer_data(plain)
     assert not any(isinstance(c, ColumnLegend) for c in plain._children.values())
