@@ -4,7 +4,7 @@ Playwright or the pinned map assets are missing."""
 
 import pandas as pd
 import pytest
-from test_explore import HOSTILE, frames
+from test_explore_args import HOSTILE, frames
 
 from geo.crs import wgs84_to_gcj02
 from geo.maps.browser import CHROMIUM, launch, open_offline
