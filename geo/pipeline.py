@@ -90,9 +90,10 @@ class Atlas:
         ``GeoDataFrame.explore()`` takes them: ``tiles`` (with ``attr``), ``tooltip``,
         ``popup``, ``column``, ``cmap``, ``marker_kwds``, ``style_kwds``; see
         ``geo.maps.make_map`` and docs/explore.ipynb."""
-        return maps.make_map(self.frames, self.title, carto_key, tianditu_key, tiles=tiles,
-                             attr=attr, tooltip=tooltip, popup=popup, column=column, cmap=cmap,
-                             marker_kwds=marker_kwds, style_kwds=style_kwds)
+        return maps.make_map(self.frames, self.title, carto_key, tianditu_key=tianditu_key,
+                             tiles=tiles, attr=attr, tooltip=tooltip, popup=popup,
+                             column=column, cmap=cmap, marker_kwds=marker_kwds,
+                             style_kwds=style_kwds)
 
     def embed_html(self, height: str = "600px", inline_assets: bool = False,
                    carto_key: str | None = None, tianditu_key: str | None = None) -> str:
@@ -169,7 +170,7 @@ def _write_review(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
 def _write_maps(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
     maps.write_maps(atlas.frames, atlas.documents, to.maps, atlas.city_slugs,
                     rendering.inline_assets, rendering.carto_key, rendering.article_maps,
-                    rendering.tianditu_key)
+                    tianditu_key=rendering.tianditu_key)
 
 
 def _overviews(atlas: Atlas) -> Iterable[tuple[str, str, dict[str, gpd.GeoDataFrame]]]:
@@ -186,7 +187,8 @@ def _write_embeds(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
     for stem, title, view in _overviews(atlas):
         fragment = to.maps / "embed" / f"{stem}.html"
         fragment.parent.mkdir(parents=True, exist_ok=True)
-        fmap = maps.make_map(view, title, rendering.carto_key, rendering.tianditu_key)
+        fmap = maps.make_map(view, title, rendering.carto_key,
+                             tianditu_key=rendering.tianditu_key)
         fragment.write_text(maps.embed_html(fmap, title, inline=rendering.inline_assets),
                             encoding="utf-8")
 

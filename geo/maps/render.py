@@ -125,7 +125,7 @@ def labels(layer: str) -> dict:
 
 
 def make_map(frames: dict[str, gpd.GeoDataFrame], title: str,
-             carto_key: str | None = None, tianditu_key: str | None = None, *,
+             carto_key: str | None = None, *, tianditu_key: str | None = None,
              tiles: str | xyzservices.TileProvider | None = None, attr: str | None = None,
              tooltip: Columns = None, popup: Columns = None, column: str | None = None,
              cmap: Cmap = None, marker_kwds: dict | None = None,
@@ -320,6 +320,6 @@ def write_maps(
     """``index.html``, one map per city (``<slug>.html``) and with ``article_maps`` one per
     article (``articles/``); ``inline`` embeds every script and stylesheet, so they open
     without a network."""
-    return [save_map(make_map(view, title, carto_key, tianditu_key), folder / f"{stem}.html",
-                     inline)
+    return [save_map(make_map(view, title, carto_key, tianditu_key=tianditu_key),
+                     folder / f"{stem}.html", inline)
             for stem, title, view in views(frames, documents, city_slugs, article_maps)]
