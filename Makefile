@@ -21,9 +21,10 @@ $(ASSETS): geo/maps/web/package.json geo/maps/web/package-lock.json
 
 assets: $(ASSETS)  ## install the pinned map assets (npm)
 
-# Without a CARTO key, whoever builds: the published maps are the same bytes on every machine.
+# Without a CARTO or Tianditu key, whoever builds: the published maps are the same bytes on
+# every machine.
 maps: $(INSTALLED)  ## build seeds/ into layers/ and maps/
-	CARTO_API_KEY= $(BIN)/geo build
+	CARTO_API_KEY= TIANDITU_TK= $(BIN)/geo build
 
 test: $(INSTALLED) $(ASSETS)  ## lint and run the test suite
 	$(BIN)/ruff check geo tests benchmarks

@@ -27,7 +27,7 @@ from geo.gazetteer import Gazetteer
 from geo.geocode import GeocodingOptions, OptionError, Query, open_chain
 from geo.geocode.cache import CacheError, GeocodeCache
 from geo.images.draw import NO_FONT
-from geo.maps.basemaps import CARTO_KEY_VARIABLE
+from geo.maps.basemaps import CARTO_KEY_VARIABLE, TIANDITU_KEY_VARIABLE
 from geo.maps.inline import AssetError
 from geo.pipeline import DEFAULT_OUTPUTS, InputError, Rendering, build, locate, read
 
@@ -80,7 +80,8 @@ def cmd_build(args: argparse.Namespace) -> int:
                            progress=_progress if not args.quiet else (lambda m: None),
                            geocoding=geocoding_options(args), outputs=outputs,
                            rendering=Rendering(args.inline_assets, args.carto_key,
-                                               article_maps=not args.no_article_maps),
+                                               article_maps=not args.no_article_maps,
+                                               tianditu_key=args.tianditu_key),
                            links=not args.no_links, fast=args.fast)
     except (InputError, OptionError, AssetError, OutputFolderError) as error:
         print(f"geo build: {error}", file=sys.stderr)
@@ -92,9 +93,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"Places per layer: {per_layer}; unresolved: {len(report.unresolved)}"
           + (f" ({', '.join(report.unresolved)})" if report.unresolved else ""))
     print(f"Located by: {report.located}.")
+    keyless = []  # the basemaps left out for want of a key
+    if not args.tianditu_key:
+        keyless.append(f"Tianditu needs a key (--tianditu-key or ${TIANDITU_KEY_VARIABLE})")
     if not args.carto_key:
-        print(f"Basemaps: OpenStreetMap and Gaode; CartoDB Positron needs a CARTO API key "
-              f"(--carto-key or ${CARTO_KEY_VARIABLE}).")
+        keyless.append("CartoDB Positron needs a CARTO API key "
+                       f"(--carto-key or ${CARTO_KEY_VARIABLE})")
+    if keyless:
+        print(f"Basemaps: OpenStreetMap, Gaode and Esri World Imagery; {'; '.join(keyless)}.")
     print(f"Wrote {len(report.files)} files to {args.layers}/ and {args.maps}/ "
           f"in {time.perf_counter() - started:.1f} s.")
     return 1 if report.errors and args.strict else 0
@@ -324,6 +330,11 @@ def parser() -> argparse.ArgumentParser:
                    default=os.environ.get(CARTO_KEY_VARIABLE) or None,
                    help="a CARTO API key, which adds CartoDB Positron to the maps' basemaps "
                         f"(default: ${CARTO_KEY_VARIABLE}; CARTO's tiles need one)")
+    b.add_argument("--tianditu-key", metavar="KEY",
+                   default=os.environ.get(TIANDITU_KEY_VARIABLE) or None,
+                   help="a Tianditu (天地图) key, which adds Tianditu's vector map and imagery "
+                        f"to the maps' basemaps (default: ${TIANDITU_KEY_VARIABLE}; written into "
+                        "the maps only when given)")
     add_geocoding_arguments(b)
     b.set_defaults(func=cmd_build)
 

@@ -12,11 +12,13 @@ from pathlib import Path
 
 import folium
 import geopandas as gpd
+import xyzservices
 
 from geo import corpus, export, images, layers, layerspec, maps, outlines
 from geo.extract import find_mentions
 from geo.gazetteer import Gazetteer
 from geo.geocode import GeocodingOptions, open_chain, resolve
+from geo.maps.explore import Cmap, Columns
 from geo.records import Document, Mention, Place
 
 
@@ -81,15 +83,27 @@ class Atlas:
     # images (geo.outlines).
     outlines: gpd.GeoDataFrame | None = None
 
-    def map(self, carto_key: str | None = None) -> folium.Map:
-        """The overview map; a CARTO ``carto_key`` adds CartoDB Positron to its basemaps."""
+    def map(self, carto_key: str | None = None, tianditu_key: str | None = None, *,
+            tiles: str | xyzservices.TileProvider | None = None, attr: str | None = None,
+            tooltip: Columns = None, popup: Columns = None, column: str | None = None,
+            cmap: Cmap = None, marker_kwds: dict | None = None,
+            style_kwds: dict | None = None) -> folium.Map:
+        """The overview map, over its outlines; a CARTO ``carto_key`` adds CartoDB Positron to
+        its basemaps, a Tianditu ``tianditu_key`` Tianditu's vector map and imagery. The rest
+        as ``GeoDataFrame.explore()`` takes them: ``tiles`` (with ``attr``), ``tooltip``,
+        ``popup``, ``column``, ``cmap``, ``marker_kwds``, ``style_kwds``; see
+        ``geo.maps.make_map`` and docs/explore.ipynb."""
         return maps.make_map(self.frames, self.title, carto_key,
-                             outlines.for_view(self.outlines, self.frames))
+                             outlines.for_view(self.outlines, self.frames),
+                             tianditu_key=tianditu_key, tiles=tiles, attr=attr,
+                             tooltip=tooltip, popup=popup, column=column, cmap=cmap,
+                             marker_kwds=marker_kwds, style_kwds=style_kwds)
 
     def embed_html(self, height: str = "600px", inline_assets: bool = False,
-                   carto_key: str | None = None) -> str:
+                   carto_key: str | None = None, tianditu_key: str | None = None) -> str:
         """The map as an ``<iframe srcdoc>`` fragment for a web page or a report."""
-        return maps.embed_html(self.map(carto_key), self.title, height, inline_assets)
+        return maps.embed_html(self.map(carto_key, tianditu_key), self.title, height,
+                               inline_assets)
 
     def _repr_html_(self) -> str:
         return self.embed_html()
@@ -144,6 +158,7 @@ class Rendering:
     inline_assets: bool = False  # embed every script and stylesheet in the maps
     carto_key: str | None = None  # adds CartoDB Positron to the basemaps
     article_maps: bool = True  # a map per article in maps/articles/
+    tianditu_key: str | None = None  # adds Tianditu's vector map and imagery to the basemaps
 
 
 @dataclass(frozen=True)
@@ -163,7 +178,7 @@ def _write_review(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
 def _write_maps(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
     maps.write_maps(atlas.frames, atlas.documents, to.maps, atlas.city_slugs,
                     rendering.inline_assets, rendering.carto_key, rendering.article_maps,
-                    atlas.outlines)
+                    atlas.outlines, tianditu_key=rendering.tianditu_key)
 
 
 def _overviews(atlas: Atlas) -> Iterable[tuple[str, str, dict[str, gpd.GeoDataFrame]]]:
@@ -182,7 +197,8 @@ def _write_embeds(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
         fragment = to.maps / "embed" / f"{stem}.html"
         fragment.parent.mkdir(parents=True, exist_ok=True)
         fmap = maps.make_map(view, title, rendering.carto_key,
-                             outlines.for_view(atlas.outlines, view))
+                             outlines.for_view(atlas.outlines, view),
+                             tianditu_key=rendering.tianditu_key)
         fragment.write_text(maps.embed_html(fmap, title, inline=rendering.inline_assets),
                             encoding="utf-8")
 

@@ -117,19 +117,22 @@ FIELDS = ["name", "coords", "status", "approximate", "precision", "colour", "kin
 TABLES = ("documents", "status", "kind", "district", "method", "source")
 
 
-def layer_data(frame: gpd.GeoDataFrame, labels: dict) -> dict:
-    """The layer as the script reads it: shared tables, and one array per place (``FIELDS``)."""
+def layer_data(frame: gpd.GeoDataFrame, labels: dict, explore: dict | None = None) -> dict:
+    """The layer as the script reads it: shared tables, and one array per place (``FIELDS``);
+    with ``explore`` (``geo.maps.explore``), that too, its ``values`` (one row per row of the
+    frame) kept for the places drawn."""
     tables = {name: Table() for name in TABLES}
     # Whole columns at a time: a row dict per place costs more than all the rest.
     columns = [frame[name].tolist() for name in (
         "name", "status", "approximate", "precision_m", "colour", "kind", "city", "district",
         "mentions", "location_method", "location_source", "status_note", "quotes")]
-    places = []
+    places, kept = [], []
     rows = zip(_coords(frame.geometry), *columns, strict=True)
-    for (coords, name, status, approximate, precision, colour, kind, city, district, mentions,
-         method, source, note, quotes) in rows:
+    for number, (coords, name, status, approximate, precision, colour, kind, city, district,
+                 mentions, method, source, note, quotes) in enumerate(rows):
         if coords is None:
             continue
+        kept.append(number)
         quotes = [[tables["documents"].ref([q["document"], q["title"], _value(q["date"])]),
                    q["sentence"], q["mention_start"], q["mention_end"], list(q["facts"])]
                   for q in quotes]
@@ -143,8 +146,13 @@ def layer_data(frame: gpd.GeoDataFrame, labels: dict) -> dict:
             tables["method"].ref(method), tables["source"].ref(_value(source) or ""),
             _value(note) or None, quotes,
         ])
-    return {"labels": labels, **{name: table.rows for name, table in tables.items()},
+    data = {"labels": labels, **{name: table.rows for name, table in tables.items()},
             "places": places}
+    if explore:
+        data["explore"] = dict(explore)
+        if "values" in explore:  # a row per row of the frame: those of the places drawn
+            data["explore"]["values"] = [explore["values"][n] for n in kept]
+    return data
 
 
 # What the map needs to draw, filter, search and list a place: the first fields of FIELDS.
@@ -187,10 +195,11 @@ var {{ this.get_name() }} = raPlaceLayer(
     default_js = [("supercluster",
                    "https://cdn.jsdelivr.net/npm/supercluster@8.0.1/dist/supercluster.min.js")]
 
-    def __init__(self, frame: gpd.GeoDataFrame, name: str, labels: dict, show: bool = True):
+    def __init__(self, frame: gpd.GeoDataFrame, name: str, labels: dict, show: bool = True,
+                 explore: dict | None = None):
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "PlaceLayer"
-        drawn, details = split_details(layer_data(frame, labels))
+        drawn, details = split_details(layer_data(frame, labels, explore))
         self.data, self.details = script_json(drawn), packed(details)
         self.fields = script_json(FIELDS)
 

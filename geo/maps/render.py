@@ -17,6 +17,7 @@ from pathlib import Path
 
 import folium
 import geopandas as gpd
+import xyzservices
 from branca.element import Element, MacroElement
 from folium import plugins
 from jinja2 import Template
@@ -24,6 +25,7 @@ from jinja2 import Template
 from geo import layerspec, outlines
 from geo.maps.assets import with_integrity
 from geo.maps.basemaps import add_basemaps
+from geo.maps.explore import Cmap, Columns, Explore
 from geo.maps.inline import inline_assets
 from geo.maps.outlinelayer import OutlineLayer
 from geo.maps.phonelayout import PhoneLayout
@@ -130,10 +132,25 @@ def labels(layer: str) -> dict:
 
 def make_map(frames: dict[str, gpd.GeoDataFrame], title: str,
              carto_key: str | None = None,
-             context: gpd.GeoDataFrame | None = None) -> folium.Map:
+             context: gpd.GeoDataFrame | None = None, *, tianditu_key: str | None = None,
+             tiles: str | xyzservices.TileProvider | None = None, attr: str | None = None,
+             tooltip: Columns = None, popup: Columns = None, column: str | None = None,
+             cmap: Cmap = None, marker_kwds: dict | None = None,
+             style_kwds: dict | None = None) -> folium.Map:
     """A map with one toggleable group per layer, a legend, and a view that fits the data,
     over the ``context`` outlines of its districts or cities (``geo.outlines.for_view``);
-    with a CARTO ``carto_key``, CartoDB Positron is one of its basemaps."""
+    with a CARTO ``carto_key``, CartoDB Positron is one of its basemaps, and with a Tianditu
+    ``tianditu_key``, Tianditu's vector map and imagery.
+
+    The rest as ``GeoDataFrame.explore()`` takes them (``geo.maps.explore``): ``tiles`` (a
+    name xyzservices knows, a TileProvider, or a URL template with ``attr``) is the basemap
+    it opens on; ``tooltip`` and ``popup`` (column names, or True/False) what a place's
+    tooltip and popup show; ``column`` colours the places by a column (``cmap``), with a
+    legend; ``marker_kwds`` and ``style_kwds`` are Leaflet options of the points and lines.
+    A column the layers lack is a ``ValueError`` that names the columns they have."""
+    explore = Explore(tiles, attr, tooltip, popup, column, cmap, marker_kwds, style_kwds)
+    styled, first = explore.style(frames), explore.basemap(carto_key)
+    frames = styled.frames
     fmap = AtlasMap(tiles=None, control_scale=True)
     fmap.default_css = LEAFLET_CSS
     fmap.get_root().header.add_child(Element(f"<title>{escape(title)}</title>"), name="title")
@@ -142,12 +159,13 @@ def make_map(frames: dict[str, gpd.GeoDataFrame], title: str,
     bounds = _bounds(frames)
     if bounds:
         fmap.fit_bounds(bounds)
-    add_basemaps(fmap, carto_key)
+    add_basemaps(fmap, carto_key, tianditu_key, first)
     # Before the place layers, whose script starts after the tile requests are sent: the
     # minimap's tiles load with the map's while the layers are built.
     plugins.MiniMap(toggle_display=True).add_to(fmap)
     shifted = [OutlineLayer(context).add_to(fmap)] if context is not None and len(context) else []
-    groups = [PlaceLayer(frame, escape(layerspec.spec(layer).label), labels(layer)).add_to(fmap)
+    groups = [PlaceLayer(frame, escape(layerspec.spec(layer).label), labels(layer),
+                         explore=styled.layers[layer]).add_to(fmap)
               for layer, frame in frames.items()]
     folium.LayerControl(collapsed=False).add_to(fmap)
     plugins.Fullscreen().add_to(fmap)
@@ -156,6 +174,8 @@ def make_map(frames: dict[str, gpd.GeoDataFrame], title: str,
     PlaceTable(groups).add_to(fmap)
     Gcj02Display(shifted + groups).add_to(fmap)
     Legend(title, legend_entries(frames)).add_to(fmap)
+    if styled.legend is not None:
+        styled.legend.add_to(fmap)
     PhoneLayout().add_to(fmap)
     return fmap
 
@@ -309,10 +329,12 @@ def write_maps(
     carto_key: str | None = None,
     article_maps: bool = True,
     city_outlines: gpd.GeoDataFrame | None = None,
+    tianditu_key: str | None = None,
 ) -> list[Path]:
     """``index.html``, one map per city (``<slug>.html``) and with ``article_maps`` one per
     article (``articles/``), each over its part of ``city_outlines``; ``inline`` embeds every
     script and stylesheet, so they open without a network."""
-    return [save_map(make_map(view, title, carto_key, outlines.for_view(city_outlines, view)),
+    return [save_map(make_map(view, title, carto_key, outlines.for_view(city_outlines, view),
+                              tianditu_key=tianditu_key),
                      folder / f"{stem}.html", inline)
             for stem, title, view in views(frames, documents, city_slugs, article_maps)]

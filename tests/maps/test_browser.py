@@ -104,14 +104,47 @@ def test_a_popup_quotes_the_article(browser, seed_maps):
     assert errors == []
 
 
-def test_a_gaode_basemap_moves_features_to_gcj02_for_display(browser, seed_maps):
+@pytest.mark.parametrize("gaode", ["Gaode street", "Gaode satellite"])
+def test_a_gaode_basemap_moves_features_to_gcj02_for_display(browser, seed_maps, gaode):
     page, errors = open_offline(browser, seed_maps / "index.html")
     lon, lat = 121.5, 31.25
     shifted = page.evaluate("([lon, lat]) => { const p = raToGcj02(L.latLng(lat, lon));"
                             " return [p.lng, p.lat]; }", [lon, lat])
     assert shifted == pytest.approx(wgs84_to_gcj02(lon, lat), abs=1e-9)
-    basemap(page, "Gaode").check()
+    basemap(page, gaode).check()
     assert page.evaluate(f"{map_name(page)}.raDatum") == "GCJ-02"
+    assert errors == []
+
+
+TILE_URLS = """mapName => {
+    const urls = [];
+    window[mapName].eachLayer(layer => { if (layer._url) urls.push(layer._url); });
+    return urls;
+}"""
+
+
+def test_tianditu_shows_its_base_and_labels_credited_and_unmoved(browser, tmp_path):
+    fmap = make_map(place_frames("长阳创谷。", name="长阳创谷"), "t", tianditu_key="k0")
+    page, errors = open_offline(browser, save_map(fmap, tmp_path / "m.html"))
+    name = map_name(page)
+    basemap(page, "Tianditu imagery").check()
+    urls = [url for url in page.evaluate(TILE_URLS, name) if "tianditu" in url]
+    assert sorted(url.split("/")[3] for url in urls) == ["cia_w", "img_w"]
+    assert "天地图 Tianditu" in page.locator(".leaflet-control-attribution").inner_text()
+    assert page.evaluate(f"{name}.raDatum") == "WGS-84"
+    basemap(page, "OpenStreetMap").check()
+    assert "天地图" not in page.locator(".leaflet-control-attribution").inner_text()
+    assert errors == []
+
+
+def test_the_attribution_control_credits_the_basemap_shown(browser, seed_maps):
+    page, errors = open_offline(browser, seed_maps / "index.html")
+    credit = page.locator(".leaflet-control-attribution")
+    assert "OpenStreetMap" in credit.inner_text()
+    basemap(page, "Esri World Imagery").check()
+    assert "Esri" in credit.inner_text() and "OpenStreetMap contributors" not in credit.inner_text()
+    basemap(page, "Gaode satellite").check()
+    assert "Gaode.com" in credit.inner_text()
     assert errors == []
 
 
@@ -147,7 +180,7 @@ def test_points_are_drawn_in_gcj02_on_gaode_and_back_in_wgs84_elsewhere(browser,
     path = save_map(make_map(place_frames("长阳创谷。", name="长阳创谷"), "t"), tmp_path / "m.html")
     page, errors = open_offline(browser, path)
     assert page.evaluate(PLACE, [map_name(page), "长阳创谷"])["drawn"] == [121.53, 31.27]
-    basemap(page, "Gaode").check()
+    basemap(page, "Gaode street").check()
     shifted = page.evaluate(PLACE, [map_name(page), "长阳创谷"])["drawn"]
     assert shifted == pytest.approx(wgs84_to_gcj02(121.53, 31.27), abs=1e-9)
     basemap(page, "OpenStreetMap").check()

@@ -136,7 +136,7 @@ def test_the_table_lists_the_places_in_view_sorts_them_and_opens_one(browser, at
 def test_the_table_downloads_its_rows_with_formulas_neutralised_and_wgs84(browser, atlas_map):
     page, errors = open_offline(browser, atlas_map)
     page.locator(".ra-table-toggle a").click()
-    page.locator(".leaflet-control-layers-base label", has_text="Gaode").locator(
+    page.locator(".leaflet-control-layers-base label", has_text="Gaode street").locator(
         "input").check()  # the places are shown moved to GCJ-02; the downloads stay WGS-84
     with page.expect_download() as download:
         page.locator(".ra-table-bar button", has_text="CSV").click()

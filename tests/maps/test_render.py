@@ -103,11 +103,13 @@ def test_an_asset_without_a_declared_local_copy_is_an_error():
         inline_assets('<script src="https://example.org/unknown.js"></script>')
 
 
-def test_only_the_gaode_basemap_is_marked_gcj02(seed_build):
+def test_only_the_gaode_basemaps_are_marked_gcj02(seed_build):
     out, _ = seed_build
     page = (out / "maps" / "index.html").read_text(encoding="utf-8")
-    assert page.count('"gcj02": true') == 1
-    assert page.index('"gcj02": true') > page.index("autonavi.com")
+    assert page.count('"gcj02": true') == 2
+    street, satellite = page.index("style=7"), page.index("style=6")  # Gaode's two
+    flags = [at for at in range(len(page)) if page.startswith('"gcj02": true', at)]
+    assert street < flags[0] < satellite < flags[1] < page.index("arcgisonline")
 
 
 def test_the_embed_fragment_is_an_iframe_holding_the_whole_page():
@@ -182,4 +184,6 @@ def test_basemaps_come_from_xyzservices():
     assert chosen["OpenStreetMap"].url == providers.OpenStreetMap.Mapnik.url
     assert chosen["CartoDB Positron"].build_url() == providers.CartoDB.Positron.build_url(
         apikey="k")
-    assert [b.name for b in basemaps() if b.gcj02] == ["高德 Gaode (GCJ-02)"]
+    assert chosen["高德 Gaode satellite (GCJ-02)"].url == providers.Gaode.Satellite.url.replace(
+        "http://", "https://")
+    assert chosen["Esri World Imagery"] == providers.Esri.WorldImagery

@@ -37,5 +37,7 @@
   }
   map.raDatum = "WGS-84";
   map.on("baselayerchange", function (event) { place(Boolean(event.layer.options.gcj02)); });
+  // A map may open on a GCJ-02 basemap (atlas.map(tiles="Gaode.Normal")): no layer changes then.
+  map.eachLayer(function (layer) { if (layer.options && layer.options.gcj02) { place(true); } });
 })();
 {% endmacro %}

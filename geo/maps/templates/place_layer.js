@@ -23,6 +23,10 @@ function raPlaceLayer(data, fields, readDetails) {
   var active = points;  // the points the filters let through (all, until one is set)
   var indexes = {};  // supercluster indexes: "all" zooms, and the zoom the page opened at
   var isTable = fields.map(function (field) { return TABLES.indexOf(field) >= 0; });
+  // What atlas.map() took as explore() does (geo/maps/explore.py): the columns a tooltip and a
+  // popup show instead of the usual ones (false: none), each place's values of them as text,
+  // and Leaflet options for the points (marker) and lines (style).
+  var explore = data.explore || {}, POPUPS = explore.popup !== false;
 
   // Every string from the data enters the page as text, never as HTML.
   function node(tag, text, className) {
@@ -71,7 +75,17 @@ function raPlaceLayer(data, fields, readDetails) {
     li.appendChild(node("cite", doc.title + " · " + (doc.date || "date not stated")));
     return li;
   }
+  function columns(place, names) {  // the place's values of the named columns, as text
+    var table = node("table", null, "ra-columns"), values = explore.values[place.n];
+    names.forEach(function (name) {
+      var row = table.appendChild(node("tr"));
+      row.appendChild(node("th", name)).style.textAlign = "left";
+      row.appendChild(node("td", values[explore.columns.indexOf(name)]));
+    });
+    return table;
+  }
   function popup(place) {  // of a place withDetails has read
+    if (explore.popup) { return columns(place, explore.popup); }
     var box = node("div", null, "ra-popup");
     box.style.cssText = "max-height:320px;overflow:auto";
     box.appendChild(node("h4", place.name)).style.margin = "0 0 4px";
@@ -105,10 +119,10 @@ function raPlaceLayer(data, fields, readDetails) {
       place.point = points.push(place) - 1;
     } else {
       place.wgs = place.coords.map(function (c) { return L.latLng(c[1], c[0]); });
-      place.layer = L.polyline(place.wgs, {
+      place.layer = L.polyline(place.wgs, L.extend({
         color: place.colour, weight: 5, opacity: 0.85,
         dashArray: place.approximate ? labels.approximate.lineDash : styleOf(place).lineDash
-      }).addTo(lines);
+      }, explore.style)).addTo(lines);
       place.layer.raPlace = place;
       place.layer.raGroup = group;
     }
@@ -148,12 +162,12 @@ function raPlaceLayer(data, fields, readDetails) {
 
   function pointMarker(place) {
     var style = styleOf(place);
-    var marker = L.circleMarker(place.latlng, {
+    var marker = L.circleMarker(place.latlng, L.extend({
       radius: place.kind === "station" ? STATION_RADIUS : POINT_RADIUS,
       color: place.colour, weight: 2, fillColor: place.colour, pane: POINTS,
       fillOpacity: place.approximate ? labels.approximate.fillOpacity : style.fillOpacity,
       dashArray: place.approximate ? labels.approximate.dashArray : style.dashArray
-    });
+    }, explore.marker));
     marker.raPlace = place;
     marker.raGroup = group;
     place.marker = marker;
@@ -256,6 +270,7 @@ function raPlaceLayer(data, fields, readDetails) {
     if (place.latlng && !place.marker) {
       map.setView(place.latlng, Math.max(map.getZoom(), OPEN_ZOOM), {animate: false});
     }
+    if (!POPUPS) { return; }
     var where = at(place, event);
     withDetails(place, function () {
       L.popup({maxWidth: 420}).setLatLng(where).setContent(popup(place)).openOn(map);
@@ -270,6 +285,7 @@ function raPlaceLayer(data, fields, readDetails) {
     return active.filter(function (other) { return together(place, other); });
   }
   function listPopup(latlng, stacked) {
+    if (!POPUPS) { return; }
     var box = node("div", null, "ra-stack");
     box.appendChild(node("strong", stacked.length + " places here"));
     var list = box.appendChild(node("ul"));
@@ -308,9 +324,9 @@ function raPlaceLayer(data, fields, readDetails) {
   });
   group.on("mouseover", function (event) {
     var place = event.layer && event.layer.raPlace;
-    if (!place) { return; }
-    tooltip.setLatLng(at(place, event)).setContent(
-      document.createTextNode(place.name + (place.approximate ? " (approximate)" : "")));
+    if (!place || explore.tooltip === false) { return; }
+    tooltip.setLatLng(at(place, event)).setContent(explore.tooltip ? columns(place, explore.tooltip)
+      : document.createTextNode(place.name + (place.approximate ? " (approximate)" : "")));
     group._map.openTooltip(tooltip);
   });
   group.on("mouseout", function () { tooltip.close(); });
