@@ -22,6 +22,7 @@ function raPlaceLayer(data, fields, readDetails) {
   var places = [], points = [], shown = {}, details = null;
   var active = points;  // the points the filters let through (all, until one is set)
   var indexes = {};  // supercluster indexes: "all" zooms, and the zoom the page opened at
+  var unfiltered = null;  // the indexes of every point, while a filter is on
   var isTable = fields.map(function (field) { return TABLES.indexOf(field) >= 0; });
   // What atlas.map() took as explore() does (geo/maps/explore.py): the columns a tooltip and a
   // popup show instead of the usual ones (false: none), each place's values of them as text,
@@ -252,6 +253,7 @@ function raPlaceLayer(data, fields, readDetails) {
       if (place.layer) { place.layer.setLatLngs(place.wgs.map(at)); }
     });
     indexes = {};  // clusters form where the places are shown
+    unfiltered = null;
     clear();
     update();
   };
@@ -332,16 +334,21 @@ function raPlaceLayer(data, fields, readDetails) {
   group.on("mouseout", function () { tooltip.close(); });
   // Shows only the places ``keep(place)`` lets through (every place with null), and marks
   // each ``place.shown``: the clusters are made anew from the points kept.
+  // Filtering keeps the clusters of every point (``unfiltered``), so that showing all again
+  // ("Show all") makes none anew; the page opening with no filter changes nothing.
   group.raFilter = function (keep) {
+    if (!keep && active === points) { return; }  // all shown, and all to be shown
     places.forEach(function (place) {
       place.shown = !keep || Boolean(keep(place));
       if (place.layer) {
         if (place.shown) { lines.addLayer(place.layer); } else { lines.removeLayer(place.layer); }
       }
     });
+    if (keep && active === points) { unfiltered = indexes; }
     active = keep ? points.filter(function (place) { return place.shown; }) : points;
+    indexes = keep ? {} : unfiltered || {};
+    if (!keep) { unfiltered = null; }
     drawPrecision();
-    indexes = {};
     clear();
     update();
   };
