@@ -362,7 +362,8 @@ function raPlaceLayer(data, fields, readDetails) {
 // The value ``packed`` (geo/maps/placelayer.py) wrote: base64 of gzipped JSON, unpacked by the
 // browser's own DecompressionStream.
 raPlaceLayer.unpack = function (base64) {
-  var bytes = Uint8Array.from(atob(base64), function (c) { return c.charCodeAt(0); });
+  var text = atob(base64), bytes = new Uint8Array(text.length);
+  for (var i = 0; i < text.length; i += 1) { bytes[i] = text.charCodeAt(i); }
   var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
   return new Response(stream).text().then(JSON.parse);
 };
