@@ -24,7 +24,7 @@ class OutlineLayer(Layer):
     _template = Template(resources.files("geo.maps").joinpath("templates/outline_layer.js")
                          .read_text("utf-8"))
 
-    def __init__(self, outlines: gpd.GeoDataFrame, name: str = "Districts 行政区"):
+    def __init__(self, outlines: gpd.GeoDataFrame, name: str = "Outlines 行政区划"):
         super().__init__(name=name, overlay=True, control=True, show=True)
         self._name = "OutlineLayer"
         features = json.loads(outlines[["name", "level", "geometry"]].to_json(drop_id=True))

@@ -72,7 +72,7 @@ OPEN_POPUP = """([mapName, name]) => {
 def test_index_map_draws_every_layer_and_toggles_them(browser, seed_maps):
     page, errors = open_offline(browser, seed_maps / "index.html")
     overlays = page.locator(".leaflet-control-layers-overlays label",
-                            has_not_text="Districts").locator("input")
+                            has_not_text="Outlines").locator("input")
     assert overlays.count() == 3
     drawn = features(page)
     assert drawn > 5
@@ -319,7 +319,7 @@ def test_the_embed_fragment_draws_the_map_inside_a_host_page(browser, tmp_path):
     page, errors = open_offline(browser, host)
     inner = page.frame_locator("iframe")
     assert inner.locator(".leaflet-control-layers-overlays label",
-                         has_not_text="Districts").count() == 3
+                         has_not_text="Outlines").count() == 3
     assert page.evaluate("window.pwned") is None
     assert errors == []
 
