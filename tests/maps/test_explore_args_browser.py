@@ -4,31 +4,14 @@ Playwright or the pinned map assets are missing."""
 
 import pandas as pd
 import pytest
+from mapbrowser import skip_without_browser
 from test_explore_args import HOSTILE, frames
 
 from geo.crs import wgs84_to_gcj02
-from geo.maps.browser import CHROMIUM, launch, open_offline
-from geo.maps.inline import AssetError, asset_paths, local_file
+from geo.maps.browser import open_offline
 from geo.maps.render import make_map, save_map
 
-playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-
-if not CHROMIUM.exists():
-    pytest.skip("no Chromium at /usr/bin/chromium (apt-get install chromium)",
-                allow_module_level=True)
-try:
-    for url in asset_paths():
-        local_file(url)
-except AssetError as missing:
-    pytest.skip(str(missing), allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        chromium = launch(p)
-        yield chromium
-        chromium.close()
+skip_without_browser()
 
 
 def open_map(browser, tmp_path, layers=None, **explore):

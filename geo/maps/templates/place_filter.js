@@ -38,12 +38,7 @@
     });
   var state = {status: null, district: "", article: "", from: 0, to: dates.length - 1, off: []};
 
-  function node(tag, text, className) {
-    var element = document.createElement(tag);
-    if (text !== undefined && text !== null) { element.textContent = text; }
-    if (className) { element.className = className; }
-    return element;
-  }
+  var node = raPlaceLayer.node;  // text, never HTML
   function option(select, value, text) {
     var item = select.appendChild(node("option", text));
     item.value = value;

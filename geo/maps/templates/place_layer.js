@@ -29,13 +29,7 @@ function raPlaceLayer(data, fields, readDetails) {
   // and Leaflet options for the points (marker) and lines (style).
   var explore = data.explore || {}, POPUPS = explore.popup !== false;
 
-  // Every string from the data enters the page as text, never as HTML.
-  function node(tag, text, className) {
-    var element = document.createElement(tag);
-    if (text !== undefined && text !== null) { element.textContent = text; }
-    if (className) { element.className = className; }
-    return element;
-  }
+  var node = raPlaceLayer.node;
   // Fields ``offset`` on, from ``values``; a table's field is an index into ``from[field]``.
   function fill(place, values, offset, from) {
     for (var i = 0; i < values.length; i += 1) {
@@ -358,6 +352,15 @@ function raPlaceLayer(data, fields, readDetails) {
   group.raOpenZoom = OPEN_ZOOM;
   return group;
 }
+
+// An element holding ``text`` as text: every string from the data enters the page this way,
+// never as HTML (the filters and the table use it too).
+raPlaceLayer.node = function (tag, text, className) {
+  var element = document.createElement(tag);
+  if (text !== undefined && text !== null) { element.textContent = text; }
+  if (className) { element.className = className; }
+  return element;
+};
 
 // The value ``packed`` (geo/maps/placelayer.py) wrote: base64 of gzipped JSON, unpacked by the
 // browser's own DecompressionStream.

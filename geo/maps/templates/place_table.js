@@ -26,12 +26,7 @@
   ];
   var sortKey = "name", ascending = true, rows = [];
 
-  function node(tag, text, className) {
-    var element = document.createElement(tag);
-    if (text !== undefined && text !== null) { element.textContent = text; }
-    if (className) { element.className = className; }
-    return element;
-  }
+  var node = raPlaceLayer.node;  // text, never HTML
   function dates(place) {
     var known = place.documents.map(function (doc) { return doc.date; }).filter(Boolean).sort();
     return [known[0] || "", known[known.length - 1] || ""];
