@@ -61,7 +61,8 @@ def packed(value: object) -> str:
     quotes of Chinese articles, and only letters, digits, + / and =, so nothing in it can
     close its element. No time stamp in the gzip header: the same data, the same bytes."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return base64.b64encode(gzip.compress(text.encode("utf-8"), 9, mtime=0)).decode("ascii")
+    # Level 6, zlib's default: level 9 took three times as long for 1% less (100,000 places).
+    return base64.b64encode(gzip.compress(text.encode("utf-8"), 6, mtime=0)).decode("ascii")
 
 
 def _value(value: object) -> object:
