@@ -52,7 +52,8 @@ def read(inputs: Inputs, links: bool = True) -> tuple[list[Document], list[str]]
     inputs = as_paths(inputs)
     paths = corpus.find_inputs(inputs)
     if not paths:
-        raise InputError(f"no articles (.txt, .md, .html) found in {', '.join(map(str, inputs))}")
+        raise InputError("no articles (.txt, .md, .html, .jsonl, .jsonl.gz, .jsonl.zst, .parquet) "
+                         f"found in {', '.join(map(str, inputs))}")
     documents: list[Document] = []
     errors: list[str] = []
     for item in corpus.read_documents(paths, links):
