@@ -72,7 +72,8 @@ def _fast_option(command: argparse.ArgumentParser) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     outputs = [*DEFAULT_OUTPUTS, *(["images"] if args.images else []),
-               *(["embeds"] if args.embeds else [])]
+               *(["embeds"] if args.embeds else []),
+               *(["geoparquet"] if args.geoparquet else [])]
     try:
         with warnings.catch_warnings():
             if args.quiet:  # the images are drawn all the same, without Chinese labels
@@ -326,6 +327,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--embeds", action="store_true",
                    help="also write the overview and each city as an <iframe srcdoc> fragment "
                         "in MAPS/embed/, to paste into a web page or a Quarto/Jupyter report")
+    b.add_argument("--geoparquet", action="store_true",
+                   help="also write places, mentions and articles as (Geo)Parquet in LAYERS/ "
+                        "(GeoParquet 1.1, zstd, bbox column, rows in Hilbert order), for "
+                        "geopandas, dask-geopandas and DuckDB")
     b.add_argument("--carto-key", metavar="KEY",
                    default=os.environ.get(CARTO_KEY_VARIABLE) or None,
                    help="a CARTO API key, which adds CartoDB Positron to the maps' basemaps "

@@ -157,6 +157,11 @@ def _write_layers(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
     export.write_layers(atlas.frames, atlas.mentions, to.layers, atlas.places, atlas.documents)
 
 
+def _write_geoparquet(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
+    export.write_geoparquet_layers(atlas.frames, atlas.mentions, to.layers, atlas.places,
+                                   atlas.documents)
+
+
 def _write_review(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
     export.write_review(atlas.places, to.layers)
 
@@ -189,14 +194,15 @@ def _write_embeds(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
 
 
 Writer = Callable[[Atlas, Folders, Rendering], None]
-# What ``build`` can write, by name: GIS layers and the review files into the layers folder;
-# web maps, report images (PNG, SVG) and <iframe> fragments into the maps folder.
+# What ``build`` can write, by name: GIS layers, their GeoParquet and the review files into
+# the layers folder; web maps, report images (PNG, SVG) and <iframe> fragments into the maps folder.
 WRITERS: dict[str, Writer] = {
     "layers": _write_layers,
     "review": _write_review,
     "maps": _write_maps,
     "images": _write_images,
     "embeds": _write_embeds,
+    "geoparquet": _write_geoparquet,
 }
 DEFAULT_OUTPUTS = ("layers", "review", "maps")
 
