@@ -30,6 +30,7 @@ from geo.images.draw import NO_FONT
 from geo.maps.basemaps import CARTO_KEY_VARIABLE, TIANDITU_KEY_VARIABLE
 from geo.maps.inline import AssetError
 from geo.pipeline import DEFAULT_OUTPUTS, InputError, Rendering, build, locate, read
+from geo.recordfiles import is_record_file
 
 
 def _progress(message: str) -> None:
@@ -71,7 +72,8 @@ def _fast_option(command: argparse.ArgumentParser) -> None:
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     outputs = [*DEFAULT_OUTPUTS, *(["images"] if args.images else []),
-               *(["embeds"] if args.embeds else [])]
+               *(["embeds"] if args.embeds else []),
+               *(["geoparquet"] if args.geoparquet else [])]
     try:
         with warnings.catch_warnings():
             if args.quiet:  # the images are drawn all the same, without Chinese labels
@@ -122,7 +124,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
     documents = _read("extract", args.inputs)
     if documents is None:
         return 2
-    paths = {document.id: str(document.path) for document in documents}
+    # an article file by its path; a record of a JSON Lines or Parquet file by its path and id
+    paths = {document.id: f"{document.path}#{document.id}"
+             if is_record_file(document.path) else str(document.path) for document in documents}
     mentions = find_mentions(documents, Gazetteer.load(), args.fast)
     for m in mentions:
         if args.json:
@@ -297,12 +301,15 @@ def parser() -> argparse.ArgumentParser:
 
     b = commands.add_parser(
         "build", help="build layers and maps from articles",
-        description="Read articles (.txt, .md, .html; UTF-8, UTF-16, GB18030 or Big5), find "
+        description="Read articles (.txt, .md, .html; UTF-8, UTF-16, GB18030 or Big5; or "
+                    "records of JSON Lines or Parquet files with a text column), find "
                     "the parks, transit lines and renewal sites they name, locate them from the "
                     "embedded gazetteer, and write layers/ and maps/. Works offline.",
     )
     b.add_argument("inputs", nargs="*", default=["seeds"],
-                   help="article files or folders (default: seeds)")
+                   help="article files (.txt, .md, .html), record files (.jsonl, .jsonl.gz, "
+                        ".jsonl.zst, .parquet), folders, or quoted globs ('corpus/*.jsonl.gz') "
+                        "(default: seeds)")
     b.add_argument("--layers", default="layers", metavar="DIR",
                    help="folder for GeoJSON, GeoPackage and CSV output (default: layers)")
     b.add_argument("--maps", default="maps", metavar="DIR",
@@ -326,6 +333,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--embeds", action="store_true",
                    help="also write the overview and each city as an <iframe srcdoc> fragment "
                         "in MAPS/embed/, to paste into a web page or a Quarto/Jupyter report")
+    b.add_argument("--geoparquet", action="store_true",
+                   help="also write places, mentions and articles as (Geo)Parquet in LAYERS/ "
+                        "(GeoParquet 1.1, zstd, bbox column, rows in Hilbert order), for "
+                        "geopandas, dask-geopandas and DuckDB")
     b.add_argument("--carto-key", metavar="KEY",
                    default=os.environ.get(CARTO_KEY_VARIABLE) or None,
                    help="a CARTO API key, which adds CartoDB Positron to the maps' basemaps "
@@ -367,7 +378,8 @@ def parser() -> argparse.ArgumentParser:
                     "renewal, other), status and sentence. Offsets are character offsets into "
                     "each document's cleaned text.",
     )
-    e.add_argument("inputs", nargs="+", help="article files or folders")
+    e.add_argument("inputs", nargs="+",
+                   help="article or record files, folders, or quoted globs, as for build")
     _fast_option(e)
     e.add_argument("--json", action="store_true",
                    help="one JSON object per mention per line: document, name, layer, status, "

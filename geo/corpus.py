@@ -1,8 +1,12 @@
-"""Read articles into Documents: find the files, decode them, strip markup and page furniture."""
+"""Read articles into Documents: find the files, decode them, strip markup and page furniture.
+
+Besides article files, a corpus can be JSON Lines or Parquet files of one article a record
+(``geo.recordfiles``), and a glob the program expands (``'corpus/*.jsonl.gz'``)."""
 
 from __future__ import annotations
 
 import csv
+import glob
 import io
 import os
 import re
@@ -11,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from geo import data
+from geo import data, recordfiles
 from geo.records import Document
 from geo.textfiles import TextFileError, decode, read_bytes
 from geo.webpage import read_page
@@ -26,15 +30,29 @@ METADATA_FILE = "metadata.csv"
 CorpusError = TextFileError
 
 
+def is_input(path: Path) -> bool:
+    """An article file (.txt, .md, .html) or a record file (.jsonl[.gz|.zst], .parquet)."""
+    return path.suffix.lower() in SUFFIXES or recordfiles.is_record_file(path)
+
+
 def find_inputs(paths: Iterable[Path]) -> list[Path]:
-    """Article files named directly or found (non-recursively) in the folders given, in order."""
+    """Article and record files named directly, found (non-recursively) in the folders given,
+    or matched by a glob (``corpus/*.jsonl.gz``, ``**`` for any depth) that names no file
+    itself, in order; a glob's matches are sorted, its folders read as folders."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES))
+            found.extend(sorted(p for p in path.iterdir() if is_input(p)))
         elif path.exists():
             found.append(path)
+        elif GLOB_MAGIC.search(str(path)):
+            for match in sorted(glob.glob(str(path), recursive=True)):
+                found.extend(find_inputs([Path(match)]) if Path(match).is_dir()
+                             else [Path(match)] if is_input(Path(match)) else [])
     return found
+
+
+GLOB_MAGIC = re.compile(r"[*?[]")
 
 
 def document_ids(paths: list[Path]) -> dict[Path, str]:
@@ -59,9 +77,14 @@ def read_documents(paths: Iterable[Path], links: bool = True
     Files are read one at a time, so a large corpus streams through in constant memory.
     """
     paths = list(paths)
-    ids = document_ids(paths)
+    ids = document_ids([path for path in paths if not recordfiles.is_record_file(path)])
+    labels = record_labels([path for path in paths if recordfiles.is_record_file(path)])
+    taken = set(ids.values())  # a record's own id is used only where no document has it
     metadata_cache: dict[Path, dict[str, dict[str, str]]] = {}
     for path in paths:
+        if path in labels:
+            yield from read_record_file(path, labels[path], taken, links)
+            continue
         folder = path.parent
         if folder not in metadata_cache:
             try:
@@ -74,6 +97,59 @@ def read_documents(paths: Iterable[Path], links: bool = True
             yield replace(document, id=ids[path]) if ids[path] != document.id else document
         except CorpusError as error:
             yield error
+
+
+def record_labels(paths: list[Path]) -> dict[Path, str]:
+    """What a record file's records are called when they have no id of their own: its name
+    without the record suffix (``2024`` for ``corpus/2024.jsonl.gz``), from the folder that
+    holds all the record files where two share a name (``a/2024``, ``b/2024``)."""
+    bare = {path: recordfiles.without_suffix(path.absolute()) for path in paths}
+    if len({name.name for name in bare.values()}) == len(bare):
+        return {path: name.name for path, name in bare.items()}
+    root = Path(os.path.commonpath([path.parent for path in bare.values()]))
+    return {path: name.relative_to(root).as_posix() for path, name in bare.items()}
+
+
+# A record's own id is used only when it is a plain name: it names the article's map file
+# (maps/articles/<id>.html), so no slash, no leading dot, no control character.
+SAFE_ID = re.compile(r"\w[\w.:-]{0,199}")
+
+
+def read_record_file(path: Path, label: str, taken: set[str], links: bool = True
+                     ) -> Iterator[Document | CorpusError]:
+    """A Document per record of a JSON Lines or Parquet file, or a CorpusError naming the
+    file and the line (row) of a record that cannot be read. A document's id is the
+    record's ``id`` where it is a plain name that no document before it has, else
+    ``<label>:<line or row>``. ``taken`` (the ids so far) grows with each document."""
+    for item in recordfiles.read_records(path, links):
+        if isinstance(item, CorpusError):
+            yield item
+            continue
+        number, record = item
+        given = record.get("id", "")
+        document_id = (given if SAFE_ID.fullmatch(given) and given not in taken
+                       else f"{label}:{number}")
+        if document_id in taken:
+            yield CorpusError(path, f"{recordfiles.unit(path)} {number}: its id "
+                                    f"{document_id} is another document's; not read")
+            continue
+        taken.add(document_id)
+        yield record_document(path, document_id, record)
+
+
+def record_document(path: Path, document_id: str, record: dict[str, str]) -> Document:
+    """A record's Document: its text read as plain text, cleaned of page furniture."""
+    text = remove_furniture(record["text"].replace("\r\n", "\n").replace("\r", "\n"))
+    return Document(
+        id=document_id,
+        path=path,
+        text=text,
+        title=record.get("title") or first_line(text) or document_id,
+        date=record.get("date"),
+        publisher=record.get("publisher"),
+        city=record.get("city"),
+        url=record.get("url"),
+    )
 
 
 MAX_BYTES = 50 * 1024 * 1024  # an article is kilobytes; a larger file is something else

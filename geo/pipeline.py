@@ -54,7 +54,8 @@ def read(inputs: Inputs, links: bool = True) -> tuple[list[Document], list[str]]
     inputs = as_paths(inputs)
     paths = corpus.find_inputs(inputs)
     if not paths:
-        raise InputError(f"no articles (.txt, .md, .html) found in {', '.join(map(str, inputs))}")
+        raise InputError("no articles (.txt, .md, .html, .jsonl, .jsonl.gz, .jsonl.zst, .parquet) "
+                         f"found in {', '.join(map(str, inputs))}")
     documents: list[Document] = []
     errors: list[str] = []
     for item in corpus.read_documents(paths, links):
@@ -171,6 +172,11 @@ def _write_layers(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
     export.write_layers(atlas.frames, atlas.mentions, to.layers, atlas.places, atlas.documents)
 
 
+def _write_geoparquet(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
+    export.write_geoparquet_layers(atlas.frames, atlas.mentions, to.layers, atlas.places,
+                                   atlas.documents)
+
+
 def _write_review(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
     export.write_review(atlas.places, to.layers)
 
@@ -204,14 +210,15 @@ def _write_embeds(atlas: Atlas, to: Folders, rendering: Rendering) -> None:
 
 
 Writer = Callable[[Atlas, Folders, Rendering], None]
-# What ``build`` can write, by name: GIS layers and the review files into the layers folder;
-# web maps, report images (PNG, SVG) and <iframe> fragments into the maps folder.
+# What ``build`` can write, by name: GIS layers, their GeoParquet and the review files into
+# the layers folder; web maps, report images (PNG, SVG) and <iframe> fragments into the maps folder.
 WRITERS: dict[str, Writer] = {
     "layers": _write_layers,
     "review": _write_review,
     "maps": _write_maps,
     "images": _write_images,
     "embeds": _write_embeds,
+    "geoparquet": _write_geoparquet,
 }
 DEFAULT_OUTPUTS = ("layers", "review", "maps")
 

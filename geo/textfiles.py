@@ -31,18 +31,27 @@ def printable(text: str) -> str:
                    for c in text)
 
 
-def read_bytes(path: Path, limit: int, links: bool = True) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes; without ``links``, a symbolic
-    link is refused even to a file in its own folder."""
+def check_regular(path: Path, links: bool = True) -> os.stat_result:
+    """The status of ``path`` if it may be read: a regular file, or a link to one in its own
+    folder (without ``links``, no link at all); else a TextFileError saying why not."""
     try:
         if path.is_symlink() and not links:
             raise TextFileError(path, "is a symbolic link, and links are refused (--no-links)")
         if path.is_symlink() and not _inside(path.resolve(), path.parent.resolve()):
             raise TextFileError(path, "is a link to a file outside its folder; not read")
         status = os.stat(path)
-        if not stat.S_ISREG(status.st_mode):
-            raise TextFileError(path, "is not a regular file (a device, pipe or socket); "
-                                      "not read")
+    except OSError as error:
+        raise TextFileError(path, f"cannot be read ({error.strerror})") from error
+    if not stat.S_ISREG(status.st_mode):
+        raise TextFileError(path, "is not a regular file (a device, pipe or socket); not read")
+    return status
+
+
+def read_bytes(path: Path, limit: int, links: bool = True) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; without ``links``, a symbolic
+    link is refused even to a file in its own folder."""
+    status = check_regular(path, links)
+    try:
         if status.st_size > limit:
             raise TextFileError(path, f"is {status.st_size / 2**20:.0f} MiB, more than the "
                                       f"{limit // 2**20} MiB a file can be; split it")

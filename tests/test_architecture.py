@@ -13,6 +13,7 @@ STAGES = [
     ["geo.data"],
     ["geo.layerspec"],
     ["geo.records", "geo.crs", "geo.textmatch", "geo.csvcells", "geo.textfiles", "geo.webpage"],
+    ["geo.recordfiles"],
     ["geo.corpus", "geo.gazetteer", "geo.outlines", "geo.sources"],
     ["geo.extract"],
     ["geo.geocode"],

@@ -1,6 +1,8 @@
 """Output: the layers as GIS files. GeoJSON (RFC 7946) per layer, one GeoPackage styled for
 QGIS, a CSV of features and one of mentions (``write_layers``); the review files a user fills
-in (``review``). Every build writes through ``staging``, so no output is ever half-written.
+in (``review``); places, mentions and articles as (Geo)Parquet for big-data tools
+(``write_geoparquet_layers``). Every build writes through ``staging``, so no output is ever
+half-written.
 """
 
 from __future__ import annotations
@@ -20,13 +22,19 @@ from geo.export.articles import (
     write_table_csv,
 )
 from geo.export.geojson import write_geojson
+from geo.export.geoparquet import (
+    mentions_frame,
+    places_frame,
+    write_articles_parquet,
+    write_geoparquet,
+)
 from geo.export.gpkg import write_gpkg
 from geo.export.review import write_review
 from geo.export.staging import staged
 from geo.export.tables import write_mentions_csv, write_places_csv
 from geo.records import Document, Mention, Place
 
-__all__ = ["staged", "write_layers", "write_review"]
+__all__ = ["staged", "write_geoparquet_layers", "write_layers", "write_review"]
 
 
 def write_layers(
@@ -47,3 +55,16 @@ def write_layers(
     written.append(write_table_csv(articles, ARTICLE_COLUMNS, folder / "articles.csv"))
     written.append(write_table_csv(facts, FACT_COLUMNS, folder / "facts.csv"))
     return written
+
+
+def write_geoparquet_layers(
+    frames: dict[str, gpd.GeoDataFrame], mentions: list[Mention], folder: Path,
+    places: Iterable[Place] = (), documents: Iterable[Document] = (),
+) -> list[Path]:
+    """``places.parquet`` and ``mentions.parquet`` (GeoParquet 1.1) and ``articles.parquet``
+    (see ``geo.export.geoparquet``)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    places = list(places)
+    return [write_geoparquet(places_frame(frames), folder / "places.parquet"),
+            write_geoparquet(mentions_frame(mentions, places), folder / "mentions.parquet"),
+            write_articles_parquet(article_rows(documents, places), folder / "articles.parquet")]

@@ -4,7 +4,7 @@ would start a spreadsheet formula are neutralised (``geo.csvcells``)."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import geopandas as gpd
@@ -18,26 +18,32 @@ from geo.records import Mention, Place
 MENTION_COLUMNS = ["place_id", "document", "name", "layer", "status", "start", "end", "sentence"]
 
 
-def write_mentions_csv(mentions: list[Mention], path: Path,
-                       places: Iterable[Place] = ()) -> Path:
-    """One row per place a sentence names: a place named again in the same sentence (a
-    list, a table saved as one line) is one row, its first mention, as each row quotes the
-    sentence. ``place_id`` is the id of the feature the mention belongs to (``places``), so
-    the table joins to the layers; empty for a name kept as context."""
+def mention_rows(mentions: list[Mention], places: Iterable[Place] = ()) -> Iterator[dict]:
+    """One row (MENTION_COLUMNS) per place a sentence names: a place named again in the same
+    sentence (a list, a table saved as one line) is one row, its first mention, as each row
+    quotes the sentence. ``place_id`` is the id of the feature the mention belongs to
+    (``places``), so the table joins to the layers; empty for a name kept as context."""
     feature = {(m.document, m.start, m.end): place.id for place in places
                for m in place.mentions}
     seen: set[tuple[str, str, int]] = set()
+    for m in mentions:
+        place_id = feature.get((m.document, m.start, m.end)) or m.place_id or ""
+        key = (place_id or m.full_name, m.document, m.sentence_start)
+        if key in seen:
+            continue
+        seen.add(key)
+        yield dict(zip(MENTION_COLUMNS, [place_id, m.document, m.name, m.layer or "",
+                                         m.status, m.start, m.end, m.sentence], strict=True))
+
+
+def write_mentions_csv(mentions: list[Mention], path: Path,
+                       places: Iterable[Place] = ()) -> Path:
+    """``mention_rows`` as CSV, text cells neutralised."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(MENTION_COLUMNS)
-        for m in mentions:
-            place_id = feature.get((m.document, m.start, m.end)) or m.place_id or ""
-            key = (place_id or m.full_name, m.document, m.sentence_start)
-            if key in seen:
-                continue
-            seen.add(key)
-            writer.writerow(neutral_row([place_id, m.document, m.name, m.layer or "",
-                                         m.status, m.start, m.end, m.sentence]))
+        for row in mention_rows(mentions, places):
+            writer.writerow(neutral_row(row.values()))
     return path
 
 
