@@ -13,9 +13,12 @@ the page as ``Raw`` text, never through a template.
 from __future__ import annotations
 
 import base64
+import gc
 import gzip
 import json
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 
 import geopandas as gpd
@@ -54,6 +57,20 @@ def script_json(value: object) -> str:
     for raw, escaped in SCRIPT_UNSAFE:
         text = text.replace(raw, escaped)
     return text
+
+
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused while a layer's data is built: the millions of lists
+    and strings of 100,000 places hold no cycles, yet each of their allocations counts
+    towards a collection that walks them all again (40% of the build at 100,000 places)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def packed(value: object) -> str:
@@ -200,8 +217,9 @@ var {{ this.get_name() }} = raPlaceLayer(
                  explore: dict | None = None):
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "PlaceLayer"
-        drawn, details = split_details(layer_data(frame, labels, explore))
-        self.data, self.details = script_json(drawn), packed(details)
+        with no_cycle_collection():
+            drawn, details = split_details(layer_data(frame, labels, explore))
+            self.data, self.details = script_json(drawn), packed(details)
         self.fields = script_json(FIELDS)
 
     def render(self, **kwargs):

@@ -30,7 +30,7 @@ from geo.maps.inline import inline_assets
 from geo.maps.outlinelayer import OutlineLayer
 from geo.maps.phonelayout import PhoneLayout
 from geo.maps.placefilter import PlaceFilter
-from geo.maps.placelayer import PlaceLayer
+from geo.maps.placelayer import PlaceLayer, no_cycle_collection
 from geo.maps.placesearch import PlaceSearch
 from geo.maps.placetable import PlaceTable
 
@@ -254,9 +254,10 @@ def save_map(fmap: folium.Map, path: Path, inline: bool = False) -> Path:
 
 def page_html(fmap: folium.Map, inline: bool = False) -> str:
     """The map as a whole HTML page, with stable ids; ``inline`` embeds its scripts and CSS."""
-    stable_ids(fmap)
-    page = fmap.get_root().render()
-    return inline_assets(page) if inline else with_integrity(page)
+    with no_cycle_collection():  # megabytes of strings, and no cycles made
+        stable_ids(fmap)
+        page = fmap.get_root().render()
+        return inline_assets(page) if inline else with_integrity(page)
 
 
 def embed_html(fmap: folium.Map, title: str = "Renewal Atlas", height: str = "600px",

@@ -187,3 +187,22 @@ def test_basemaps_come_from_xyzservices():
     assert chosen["高德 Gaode satellite (GCJ-02)"].url == providers.Gaode.Satellite.url.replace(
         "http://", "https://")
     assert chosen["Esri World Imagery"] == providers.Esri.WorldImagery
+
+
+def test_building_a_layer_leaves_the_cycle_collector_as_it_found_it():
+    import gc
+
+    from geo.maps.placelayer import no_cycle_collection
+
+    assert gc.isenabled()
+    with pytest.raises(ValueError), no_cycle_collection():
+        assert not gc.isenabled()
+        raise ValueError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with no_cycle_collection():
+            pass
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()
