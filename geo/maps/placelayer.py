@@ -145,16 +145,27 @@ def layer_data(frame: gpd.GeoDataFrame, labels: dict, explore: dict | None = Non
         "name", "status", "approximate", "precision_m", "colour", "kind", "city", "district",
         "mentions", "location_method", "location_source", "status_note", "quotes")]
     places, kept = [], []
+    places_at: dict[tuple, str] = {}
+    documents: dict[tuple, int] = {}
+
+    def document(id_: str, title: str, date: object) -> int:  # its index, looked up once
+        key = (id_, title, date)
+        if key not in documents:
+            documents[key] = tables["documents"].ref([id_, title, _value(date)])
+        return documents[key]
+
     rows = zip(_coords(frame.geometry), *columns, strict=True)
     for number, (coords, name, status, approximate, precision, colour, kind, city, district,
                  mentions, method, source, note, quotes) in enumerate(rows):
         if coords is None:
             continue
         kept.append(number)
-        quotes = [[tables["documents"].ref([q["document"], q["title"], _value(q["date"])]),
-                   q["sentence"], q["mention_start"], q["mention_end"], list(q["facts"])]
-                  for q in quotes]
-        where = " ".join(str(part) for part in (city, district) if _value(part))
+        quotes = [[document(q["document"], q["title"], q["date"]), q["sentence"],
+                   q["mention_start"], q["mention_end"], list(q["facts"])] for q in quotes]
+        where = places_at.get((city, district))
+        if where is None:  # a few districts serve every place: joined once each
+            where = places_at[city, district] = " ".join(
+                str(part) for part in (city, district) if _value(part))
         precision = _value(precision)
         places.append([
             name, coords, tables["status"].ref(status),
