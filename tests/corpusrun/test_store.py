@@ -41,11 +41,17 @@ def test_a_damaged_file_is_an_error_naming_the_file_and_line(tmp_path, whole, pa
         store.read(tmp_path, manifest)
 
 
-def test_a_write_that_fails_leaves_no_file(tmp_path, partition, monkeypatch):
+def test_a_write_that_fails_leaves_the_file_there_was_and_no_other(tmp_path, partition,
+                                                                   monkeypatch):
+    manifest = store.Manifest.of(partition, "v")
+    store.write(tmp_path, manifest, [], ["上海市"])
+    before = sorted(tmp_path.iterdir())
+
     def full_disk(descriptor):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full_disk)
     with pytest.raises(OSError):
-        store.write(tmp_path, store.Manifest.of(partition, "v"), ['{"a": 1}'], [])
-    assert list(tmp_path.iterdir()) == []
+        store.write(tmp_path, manifest, ['{"a": 1}'], ["杭州市"])
+    assert sorted(tmp_path.iterdir()) == before
+    assert store.read(tmp_path, manifest) == store.Stored([], ["上海市"])
