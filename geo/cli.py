@@ -168,15 +168,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
     # an article file by its path; a record of a JSON Lines or Parquet file by its path and id
     paths = {document.id: f"{document.path}#{document.id}"
              if is_record_file(document.path) else str(document.path) for document in documents}
+    split = ""  # how many partitions, when extracted in partitions
     if partitions is None:
         mentions = find_mentions(documents, Gazetteer.load(), args.fast)
     else:
         try:
-            mentions = extract_in_partitions(documents, partitions, args.fast,
-                                             Gazetteer.load()).mentions
+            run = extract_in_partitions(documents, partitions, args.fast, Gazetteer.load())
         except ClusterError as error:
             print(f"geo extract: {error}", file=sys.stderr)
             return 2
+        mentions = run.mentions
+        split = f", in {len(run.computed) + len(run.skipped)} partitions"
     for m in mentions:
         if args.json:
             print(json.dumps({
@@ -186,7 +188,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             }, ensure_ascii=False))
         else:
             print(f"{paths[m.document]}\t{m.start}-{m.end}\t{m.layer}\t{m.full_name}\t{m.status}")
-    print(f"{len(mentions)} mentions in {len(documents)} documents", file=sys.stderr)
+    print(f"{len(mentions)} mentions in {len(documents)} documents{split}", file=sys.stderr)
     return 0
 
 

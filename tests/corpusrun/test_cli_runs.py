@@ -44,7 +44,9 @@ def test_extract_in_partitions_lists_what_extract_lists(corpus, capsys):
     assert main(["extract", str(corpus), "--json"]) == 0
     plain = capsys.readouterr().out
     assert main(["extract", str(corpus), "--json", "--partition-size", "3"]) == 0
-    assert capsys.readouterr().out == plain and plain
+    listed = capsys.readouterr()
+    assert listed.out == plain and plain
+    assert "in 10 documents, in 4 partitions" in listed.err
 
 
 @pytest.mark.parametrize("command", ["build", "extract"])
