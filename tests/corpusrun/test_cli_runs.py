@@ -64,3 +64,10 @@ def test_a_partition_size_below_one_is_refused(corpus, capsys, value):
     with pytest.raises(SystemExit) as stop:
         main(["extract", str(corpus), "--partition-size", value])
     assert stop.value.code == 2 and "--partition-size" in capsys.readouterr().err
+
+
+def test_a_scheduler_out_of_reach_exits_2_naming_it(corpus, tmp_path, capsys):
+    assert main(["build", str(corpus), "--scheduler", "tcp://127.0.0.1:9", "--layers",
+                 str(tmp_path / "layers"), "--maps", str(tmp_path / "maps")]) == 2
+    assert "--scheduler tcp://127.0.0.1:9: cannot connect" in capsys.readouterr().err
+    assert not (tmp_path / "maps").exists()
