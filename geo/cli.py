@@ -12,6 +12,7 @@ import warnings
 from importlib.metadata import version
 from pathlib import Path
 
+from geo.corpusrun import DEFAULT_SIZE, ClusterError, Partitioning, extract_in_partitions
 from geo.evaluate import (
     annotated_mentions,
     evaluate,
@@ -69,6 +70,40 @@ def _fast_option(command: argparse.ArgumentParser) -> None:
                               "(about twice the speed, fewer names found)")
 
 
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"a whole number of at least 1, not {text!r}")
+    return number
+
+
+def _partition_options(command: argparse.ArgumentParser) -> None:
+    group = command.add_argument_group(
+        "corpus runs", "Extract in partitions, in this process or on a Dask cluster; a build's "
+                       "partitions are kept in LAYERS/.partitions, so an interrupted build "
+                       "resumes where it stopped (docs/corpus-runs.md). Without these options "
+                       "the corpus is extracted in one go.")
+    group.add_argument("--partition-size", type=_positive, metavar="N",
+                       help=f"documents per partition (default: {DEFAULT_SIZE})")
+    group.add_argument("--workers", type=_positive, metavar="N",
+                       help="extract on a local Dask cluster of N worker processes "
+                            "(needs renewal-atlas[dask])")
+    group.add_argument("--scheduler", metavar="ADDRESS",
+                       help="extract on the existing Dask cluster whose scheduler is at "
+                            "ADDRESS, e.g. tcp://10.0.0.5:8786 (its workers need renewal-atlas "
+                            "installed, the same version)")
+
+
+def partitioning(args: argparse.Namespace) -> Partitioning | None:
+    """The corpus run the options ask for; None (extraction in one go) without them."""
+    if args.partition_size is None and args.workers is None and args.scheduler is None:
+        return None
+    return Partitioning(args.partition_size or DEFAULT_SIZE, args.workers, args.scheduler)
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     outputs = [*DEFAULT_OUTPUTS, *(["images"] if args.images else []),
@@ -84,8 +119,9 @@ def cmd_build(args: argparse.Namespace) -> int:
                            rendering=Rendering(args.inline_assets, args.carto_key,
                                                article_maps=not args.no_article_maps,
                                                tianditu_key=args.tianditu_key),
-                           links=not args.no_links, fast=args.fast)
-    except (InputError, OptionError, AssetError, OutputFolderError) as error:
+                           links=not args.no_links, fast=args.fast,
+                           partitioning=partitioning(args))
+    except (InputError, OptionError, AssetError, OutputFolderError, ClusterError) as error:
         print(f"geo build: {error}", file=sys.stderr)
         return 2
     for error in report.errors:
@@ -121,13 +157,28 @@ def _read(command: str, inputs: list[str]):
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    try:
+        partitions = partitioning(args)
+    except ClusterError as error:
+        print(f"geo extract: {error}", file=sys.stderr)
+        return 2
     documents = _read("extract", args.inputs)
     if documents is None:
         return 2
     # an article file by its path; a record of a JSON Lines or Parquet file by its path and id
     paths = {document.id: f"{document.path}#{document.id}"
              if is_record_file(document.path) else str(document.path) for document in documents}
-    mentions = find_mentions(documents, Gazetteer.load(), args.fast)
+    split = ""  # how many partitions, when extracted in partitions
+    if partitions is None:
+        mentions = find_mentions(documents, Gazetteer.load(), args.fast)
+    else:
+        try:
+            run = extract_in_partitions(documents, partitions, args.fast, Gazetteer.load())
+        except ClusterError as error:
+            print(f"geo extract: {error}", file=sys.stderr)
+            return 2
+        mentions = run.mentions
+        split = f", in {len(run.computed) + len(run.skipped)} partitions"
     for m in mentions:
         if args.json:
             print(json.dumps({
@@ -137,7 +188,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             }, ensure_ascii=False))
         else:
             print(f"{paths[m.document]}\t{m.start}-{m.end}\t{m.layer}\t{m.full_name}\t{m.status}")
-    print(f"{len(mentions)} mentions in {len(documents)} documents", file=sys.stderr)
+    print(f"{len(mentions)} mentions in {len(documents)} documents{split}", file=sys.stderr)
     return 0
 
 
@@ -346,6 +397,7 @@ def parser() -> argparse.ArgumentParser:
                    help="a Tianditu (天地图) key, which adds Tianditu's vector map and imagery "
                         f"to the maps' basemaps (default: ${TIANDITU_KEY_VARIABLE}; written into "
                         "the maps only when given)")
+    _partition_options(b)
     add_geocoding_arguments(b)
     b.set_defaults(func=cmd_build)
 
@@ -384,6 +436,7 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--json", action="store_true",
                    help="one JSON object per mention per line: document, name, layer, status, "
                         "start, end, sentence, city, district")
+    _partition_options(e)
     e.set_defaults(func=cmd_extract)
 
     v = commands.add_parser(

@@ -19,9 +19,11 @@ same city.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import tomllib
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -72,6 +74,7 @@ class Gazetteer:
         self.by_name: dict[str, list[Entry]] = defaultdict(list)
         self.bulk = bulk
         self._cities_read: set[str] = set()
+        self._asked: dict[str, None] | None = None  # see cities_asked
         self.curated: frozenset[str] = frozenset()
         self.add(entries)
         self.curated = frozenset(self.entries)  # the hand-curated entries' ids
@@ -99,9 +102,23 @@ class Gazetteer:
 
     def ensure(self, city: str | None) -> None:
         """Read the city's bulk entries (towns, metro) if they are not read yet."""
+        if city and self._asked is not None and city not in self._asked:
+            self._asked[city] = None
         if city and self.bulk is not None and city not in self._cities_read:
             self._cities_read.add(city)
             self.add(self.bulk.city_entries(city), bulk=True)
+
+    @contextlib.contextmanager
+    def cities_asked(self) -> Iterator[dict[str, None]]:
+        """The cities whose bulk entries are asked for inside the block (read then or
+        before), in the order first asked. Another gazetteer that reads the same cities in
+        that order knows the same entries: how extraction done elsewhere (geo.corpusrun)
+        leaves this one as extracting here would."""
+        self._asked = asked = {}
+        try:
+            yield asked
+        finally:
+            self._asked = None
 
     def names_in(self, city: str | None) -> set[str]:
         """The names an article about ``city`` may use (its bulk entries read): those of

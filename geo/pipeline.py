@@ -7,7 +7,7 @@ out through the writers named in ``outputs``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import folium
@@ -15,6 +15,8 @@ import geopandas as gpd
 import xyzservices
 
 from geo import corpus, export, images, layers, layerspec, maps, outlines
+from geo.corpusrun import Partitioning, extract_in_partitions
+from geo.export.staging import OutputFolderError
 from geo.extract import find_mentions
 from geo.gazetteer import Gazetteer
 from geo.geocode import GeocodingOptions, open_chain, resolve
@@ -128,17 +130,24 @@ def locate(
     progress: Callable[[str], None] = lambda message: None,
     links: bool = True,
     fast: bool = False,
+    partitioning: Partitioning | None = None,
 ) -> Atlas:
     """Read articles and find and locate the places they name.
 
     ``geocoding`` sets the resolver chain; by default it is offline: the gazetteer, then the
-    area each place lies in. ``fast`` extracts with the rules alone."""
+    area each place lies in. ``fast`` extracts with the rules alone. ``partitioning``
+    extracts in partitions, resumably, in this process or on Dask (``geo.corpusrun``), with
+    the same result."""
     documents, errors = read(inputs, links)
     if not documents:
         raise InputError("no readable articles: " + "; ".join(errors))
     progress(f"read {len(documents)} documents")
     gazetteer = Gazetteer.load()
-    mentions = find_mentions(documents, gazetteer, fast)
+    if partitioning is None:
+        mentions = find_mentions(documents, gazetteer, fast)
+    else:
+        mentions = extract_in_partitions(documents, partitioning, fast, gazetteer,
+                                         progress).mentions
     with open_chain(geocoding or GeocodingOptions(), gazetteer) as chain:
         places = resolve(mentions, gazetteer, chain)
     frames = layers.build_layers(places, documents)
@@ -221,6 +230,7 @@ WRITERS: dict[str, Writer] = {
     "geoparquet": _write_geoparquet,
 }
 DEFAULT_OUTPUTS = ("layers", "review", "maps")
+PARTITIONS = ".partitions"  # a partitioned build's work folder, in the layers folder
 
 
 def build(
@@ -233,15 +243,23 @@ def build(
     rendering: Rendering | None = None,
     links: bool = True,
     fast: bool = False,
+    partitioning: Partitioning | None = None,
 ) -> BuildReport:
     """Read articles, find and locate the places they name, and write the ``outputs`` (names
     of ``WRITERS``) into ``layers_dir`` and ``maps_dir``. Nothing is published unless every
-    writer succeeds (see ``geo.export.staging``)."""
+    writer succeeds (see ``geo.export.staging``). With ``partitioning`` and no work folder
+    of its own, the partitions go to ``layers_dir/.partitions``, where a later build over
+    the same inputs finds them."""
     outputs = list(outputs)
     unknown = [name for name in outputs if name not in WRITERS]
     if unknown:
         raise ValueError(f"unknown output {unknown[0]!r}; known: {', '.join(WRITERS)}")
-    atlas = locate(inputs, geocoding, progress, links, fast)
+    if partitioning is not None and partitioning.work is None:
+        if Path(layers_dir).exists() and not Path(layers_dir).is_dir():
+            raise OutputFolderError(f"{layers_dir}: is a file, not a folder for the "
+                                           "outputs")
+        partitioning = replace(partitioning, work=Path(layers_dir) / PARTITIONS)
+    atlas = locate(inputs, geocoding, progress, links, fast, partitioning)
     finals = Folders(Path(layers_dir), Path(maps_dir))
     with export.staged(finals.layers, finals.maps) as (layers_stage, maps_stage):
         for name in outputs:

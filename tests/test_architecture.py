@@ -16,6 +16,7 @@ STAGES = [
     ["geo.recordfiles"],
     ["geo.corpus", "geo.gazetteer", "geo.outlines", "geo.sources"],
     ["geo.extract"],
+    ["geo.corpusrun"],
     ["geo.geocode"],
     ["geo.layers"],
     ["geo.export", "geo.maps", "geo.images"],

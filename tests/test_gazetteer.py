@@ -61,6 +61,18 @@ def test_lookup_needs_the_city_for_a_name_two_cities_could_use(gazetteer):
     assert gazetteer.lookup("1号线", "杭州市") is None
 
 
+def test_the_cities_asked_for_are_told_in_the_order_first_asked(gazetteer):
+    # what a Dask worker tells the client, so that its gazetteer reads the same cities
+    gazetteer.ensure("北京市")  # outside the block: not told
+    with gazetteer.cities_asked() as asked:
+        gazetteer.lookup("中山公园", "杭州市")
+        gazetteer.names_in("上海市")
+        gazetteer.lookup("人民广场站", "杭州市")
+        gazetteer.ensure(None)
+    gazetteer.ensure("广州市")
+    assert list(asked) == ["杭州市", "上海市"]
+
+
 def test_lookup_reads_a_line_number_in_chinese_numerals(gazetteer):
     assert gazetteer.lookup("十五号线", "上海市").id == "shanghai-metro-line-15"
 

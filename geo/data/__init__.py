@@ -31,6 +31,11 @@ def path(name: str) -> Path:
     return PACKAGE / name
 
 
+def overlays() -> list[Path]:
+    """The folders standing in for the package's files, the last first in ``path``."""
+    return list(_overlays)
+
+
 @contextmanager
 def overlay(folder: str | Path) -> Iterator[Path]:
     """Inside the block, files in ``folder`` stand in for the package's files of that name."""

@@ -1,0 +1,99 @@
+"""Where partitions are extracted: in this process, or on Dask (a local cluster of worker
+processes, or an existing scheduler's workers). Both take the same partitions and give back
+the same results, as each is done; the caller does the rest the same way for both."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Protocol
+
+from geo.corpusrun.partitions import Partition
+from geo.corpusrun.workers import Extracted, extract_partition
+
+if TYPE_CHECKING:
+    from dask.distributed import Client, Future
+
+CONNECT_SECONDS = 10  # to reach an existing scheduler
+
+
+class ClusterError(ValueError):
+    """Dask cannot be used as asked: it is not installed, the scheduler cannot be reached, or
+    a worker runs another version; the message says which."""
+
+
+class Runner(Protocol):
+    def run(self, partitions: Iterable[Partition], fast: bool
+            ) -> Iterator[tuple[Partition, Extracted]]:
+        """Each partition with its mentions, as each is done."""
+        ...
+
+
+class InProcess:
+    """One partition after the other, in this process, as a worker would."""
+
+    def run(self, partitions: Iterable[Partition], fast: bool
+            ) -> Iterator[tuple[Partition, Extracted]]:
+        for partition in partitions:
+            yield partition, extract_partition(partition.documents, fast)
+
+
+class OnDask:
+    """Partitions submitted to a Dask cluster's workers, a few per worker thread at a time,
+    so that the documents sent and the results waiting stay bounded however many there
+    are."""
+
+    def __init__(self, client: Client):
+        self.client = client
+
+    def run(self, partitions: Iterable[Partition], fast: bool
+            ) -> Iterator[tuple[Partition, Extracted]]:
+        from dask.distributed import as_completed
+
+        window = max(2, 2 * sum(self.client.nthreads().values()))
+        running = as_completed()
+        submitted: dict[str, Partition] = {}
+        for partition in partitions:
+            future = self.client.submit(extract_partition, partition.documents, fast,
+                                        pure=False)
+            submitted[future.key] = partition
+            running.add(future)
+            while running.count() >= window:
+                yield self._done(next(running), submitted)
+        for future in running:
+            yield self._done(future, submitted)
+
+    @staticmethod
+    def _done(future: Future, submitted: dict[str, Partition]) -> tuple[Partition, Extracted]:
+        result = future.result()
+        future.release()
+        return submitted.pop(future.key), result
+
+
+@contextlib.contextmanager
+def open_runner(workers: int | None, scheduler: str | None) -> Iterator[Runner]:
+    """In process without ``workers`` or ``scheduler``; else on Dask: a local cluster of
+    ``workers`` processes (one thread each) on 127.0.0.1, or the cluster whose scheduler is
+    at ``scheduler`` (``tcp://host:8786``; it wins over ``workers``). Closed, and its tasks
+    cancelled, on leaving."""
+    if workers is None and scheduler is None:
+        yield InProcess()
+        return
+    try:
+        from dask.distributed import Client, LocalCluster
+    except ImportError:
+        raise ClusterError("running on Dask needs dask.distributed: "
+                           "pip install 'renewal-atlas[dask]'") from None
+    if scheduler is not None:
+        try:
+            client = Client(scheduler, timeout=CONNECT_SECONDS)
+        except (OSError, TimeoutError, ValueError) as error:
+            raise ClusterError(f"--scheduler {scheduler}: cannot connect "
+                               f"({str(error)[:200]})") from None
+        with client:
+            yield OnDask(client)
+        return
+    with (LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                       host="127.0.0.1", dashboard_address=None) as cluster,
+          Client(cluster) as client):
+        yield OnDask(client)

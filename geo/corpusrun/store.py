@@ -1,0 +1,134 @@
+"""A partition's mentions on disk: one JSON Lines file a partition in the run's work folder,
+``<work>/<number>.jsonl``, written whole or not at all (a scratch file, then a rename).
+
+Its first line is the manifest: the partition's document ids, a digest of their contents,
+the version of the code and model that extracted them (``geo.corpusrun.version``) and the
+count of mentions. Each further line is a mention. A file whose manifest does not match the
+partition as it is now, or that cannot be read back whole, is extracted again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo.corpusrun.partitions import Partition
+from geo.records import Fact, Mention
+
+SUFFIX = ".jsonl"
+
+
+class PartitionFileError(ValueError):
+    """A partition file that cannot be read back; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    number: int
+    version: str
+    documents: tuple[str, ...]
+    digest: str
+
+    @classmethod
+    def of(cls, partition: Partition, version: str) -> Manifest:
+        return cls(partition.number, version, tuple(partition.ids), partition.digest())
+
+    def line(self, mentions: int, cities: list[str]) -> str:
+        return json.dumps({"partition": self.number, "version": self.version,
+                           "documents": list(self.documents), "digest": self.digest,
+                           "mentions": mentions, "cities": cities}, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A partition's mentions, and the cities whose gazetteer entries extraction asked for
+    (``geo.corpusrun.workers.Extracted``)."""
+
+    mentions: list[Mention]
+    cities: list[str]
+
+
+def path_of(work: Path, number: int) -> Path:
+    return work / f"{number:06d}{SUFFIX}"
+
+
+def mention_line(mention: Mention) -> str:
+    fields = dict(mention.__dict__)
+    fields["facts"] = [fact.__dict__ for fact in mention.facts]
+    return json.dumps(fields, ensure_ascii=False)
+
+
+def mention_of(line: str) -> Mention:
+    fields = json.loads(line)
+    fields["facts"] = tuple(Fact(**fact) for fact in fields["facts"])
+    return Mention(**fields)
+
+
+def mention_lines(mentions: Iterable[Mention]) -> list[str]:
+    return [mention_line(mention) for mention in mentions]
+
+
+def write(work: Path, manifest: Manifest, lines: list[str], cities: list[str]) -> Path:
+    """The partition's file, whole: written to a scratch file beside it, then renamed."""
+    target = path_of(work, manifest.number)
+    work.mkdir(parents=True, exist_ok=True)
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=work, delete=False,
+                                         prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with handle:
+            handle.write(manifest.line(len(lines), cities) + "\n")
+            for line in lines:
+                handle.write(line + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(handle.name, target)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def read(work: Path, manifest: Manifest) -> Stored | None:
+    """What a partition written before with this manifest holds; None when there is no
+    such file or it was written for other documents or by another version; a
+    PartitionFileError when it cannot be read back whole."""
+    path = path_of(work, manifest.number)
+    try:
+        handle = path.open(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    with handle:
+        try:
+            head = json.loads(handle.readline())
+        except ValueError:
+            raise PartitionFileError(f"{path}: line 1: not a partition's manifest") from None
+        if not isinstance(head, dict) or any(
+                head.get(key) != value for key, value in (
+                    ("partition", manifest.number), ("version", manifest.version),
+                    ("documents", list(manifest.documents)), ("digest", manifest.digest))):
+            return None
+        mentions = []
+        for number, line in enumerate(handle, start=2):
+            try:
+                mentions.append(mention_of(line))
+            except (ValueError, TypeError, KeyError) as error:
+                raise PartitionFileError(f"{path}: line {number}: not a mention "
+                                         f"({str(error)[:100]})") from None
+    if len(mentions) != head.get("mentions"):
+        raise PartitionFileError(f"{path}: {len(mentions)} mentions, its manifest says "
+                                 f"{head.get('mentions')}")
+    cities = head.get("cities")
+    if not isinstance(cities, list) or not all(isinstance(city, str) for city in cities):
+        raise PartitionFileError(f"{path}: line 1: its cities are not a list of names")
+    return Stored(mentions, cities)
+
+
+def remove_beyond(work: Path, count: int) -> None:
+    """Remove the partition files numbered ``count`` and above: those of a longer corpus."""
+    for path in work.glob(f"*{SUFFIX}"):
+        if path.stem.isdigit() and int(path.stem) >= count:
+            path.unlink(missing_ok=True)

@@ -1,0 +1,57 @@
+"""Issue 22: a partition's mentions written whole or not at all, with a manifest that says
+which documents and which version they are of."""
+
+import os
+
+import pytest
+
+from geo.corpusrun import store
+from geo.corpusrun.partitions import split
+from geo.corpusrun.version import version_key
+
+
+@pytest.fixture
+def partition(documents):
+    return split(documents, 3)[0]
+
+
+def test_mentions_read_back_equal_those_written(tmp_path, whole, partition):
+    mentions = [m for m in whole.mentions if m.document in partition.ids]
+    assert any(m.facts for m in mentions)  # facts, with their values, come back as written
+    manifest = store.Manifest.of(partition, version_key(False))
+    store.write(tmp_path, manifest, store.mention_lines(mentions), ["上海市"])
+    assert store.read(tmp_path, manifest) == store.Stored(mentions, ["上海市"])
+
+
+@pytest.mark.parametrize("change", ["version", "documents", "digest"])
+def test_a_file_of_other_documents_or_another_version_is_not_read(tmp_path, partition, change):
+    manifest = store.Manifest.of(partition, version_key(False))
+    store.write(tmp_path, manifest, [], [])
+    other = {"version": {"version": "another"}, "documents": {"documents": ("x", "y", "z")},
+             "digest": {"digest": "0" * 64}}[change]
+    assert store.read(tmp_path, store.Manifest(**{**manifest.__dict__, **other})) is None
+    assert store.read(tmp_path, manifest) == store.Stored([], [])
+
+
+def test_a_damaged_file_is_an_error_naming_the_file_and_line(tmp_path, whole, partition):
+    manifest = store.Manifest.of(partition, version_key(False))
+    lines = store.mention_lines(m for m in whole.mentions if m.document in partition.ids)
+    path = store.write(tmp_path, manifest, [*lines[:2], '{"document": "cut', *lines[3:]], [])
+    with pytest.raises(store.PartitionFileError, match=f"{path}: line 4: not a mention"):
+        store.read(tmp_path, manifest)
+
+
+def test_a_write_that_fails_leaves_the_file_there_was_and_no_other(tmp_path, partition,
+                                                                   monkeypatch):
+    manifest = store.Manifest.of(partition, "v")
+    store.write(tmp_path, manifest, [], ["上海市"])
+    before = sorted(tmp_path.iterdir())
+
+    def full_disk(descriptor):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(OSError):
+        store.write(tmp_path, manifest, ['{"a": 1}'], ["杭州市"])
+    assert sorted(tmp_path.iterdir()) == before
+    assert store.read(tmp_path, manifest) == store.Stored([], ["上海市"])
