@@ -28,7 +28,7 @@ from jinja2 import Template
 from matplotlib import colors
 
 from geo.maps.basemaps import Basemap
-from geo.maps.placelayer import Raw, script_json
+from geo.maps.placelayer import add_data, script_json
 
 Columns = bool | int | str | Sequence[str] | None  # explore()'s tooltip= and popup=
 Cmap = str | Sequence[str] | colors.Colormap | Callable[[object], str] | None
@@ -271,7 +271,5 @@ class ColumnLegend(MacroElement):
         self.data = script_json(legend)
 
     def render(self, **kwargs) -> None:
-        element = f"{self.get_name()}_data"
-        self.get_root().html.add_child(Raw(f'<script type="application/json" id="{element}">'
-                                           f"{self.data}</script>"), name=element)
+        add_data(self, "data", self.data)
         super().render(**kwargs)

@@ -12,7 +12,7 @@ import geopandas as gpd
 from folium.map import Layer
 from jinja2 import Template
 
-from geo.maps.placelayer import Raw, script_json
+from geo.maps.placelayer import add_data, script_json
 from geo.outlines import CREDIT
 
 # The zoom from which each level's names are shown: a district's at a city's zoom, a city's
@@ -32,8 +32,5 @@ class OutlineLayer(Layer):
                                  "credit": CREDIT})
 
     def render(self, **kwargs):
-        element = f"{self.get_name()}_data"
-        self.get_root().html.add_child(
-            Raw(f'<script type="application/json" id="{element}">{self.data}</script>'),
-            name=element)
+        add_data(self, "data", self.data)
         super().render(**kwargs)

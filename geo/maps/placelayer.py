@@ -51,6 +51,15 @@ class Raw(Element):
         return self.text
 
 
+def add_data(element: Element, part: str, text: str, kind: str = "application/json") -> None:
+    """``text`` in the page's body as ``<script type=kind id="<element>_<part>">``: data that
+    the element's script reads by that id, put in as ``Raw`` text, never through a template.
+    In the body, the browser has read it before the page's script runs."""
+    name = f"{element.get_name()}_{part}"
+    element.get_root().html.add_child(
+        Raw(f'<script type="{kind}" id="{name}">{text}</script>'), name=name)
+
+
 def script_json(value: object) -> str:
     """JSON for embedding in a <script> element: UTF-8 text, no characters that break out."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
@@ -242,10 +251,6 @@ var {{ this.get_name() }} = raPlaceLayer(
         # The drawing function, once per page whatever the number of layers; a function
         # declaration, so it is defined before the layers' lines in the same script run.
         figure.script.add_child(Raw(DRAW_JS), name="ra_place_layer")
-        # The data, in the body, which the browser has read before the page's script runs.
-        for part, kind, text in (("data", "application/json", self.data),
-                                 ("details", "text/plain", self.details)):
-            element = f"{self.get_name()}_{part}"
-            figure.html.add_child(Raw(f'<script type="{kind}" id="{element}">'
-                                      f"{text}</script>"), name=element)
+        add_data(self, "data", self.data)
+        add_data(self, "details", self.details, "text/plain")
         super().render(**kwargs)
