@@ -13,6 +13,7 @@ from geo.maps.browser import open_offline, search
 from geo.maps.render import make_map, save_map
 
 skip_without_browser()
+from playwright.sync_api import expect  # noqa: E402  (once the skip has found it)
 
 HOSTILE_TITLE = '<img src=x onerror="window.pwned=8">报道'
 HOSTILE_DISTRICT = '<b onmouseover="window.pwned=9">区</b>'
@@ -169,10 +170,11 @@ def test_filters_table_and_address_show_hostile_text_literally(browser, atlas_ma
 def test_district_outlines_are_drawn_and_named_at_a_citys_zoom(browser, atlas_map):
     page, errors = open_offline(browser, atlas_map)
     name = page.evaluate("Object.keys(window).find(k => k.startsWith('map_'))")
+    # expect() waits for the page: a zoom the map is still making when asked finishes first
     page.evaluate(f"window['{name}'].setZoom(9, {{animate: false}})")
-    assert page.locator(".ra-outline-label").count() == 0
+    expect(page.locator(".ra-outline-label")).to_have_count(0)
     page.evaluate(f"window['{name}'].setZoom(11, {{animate: false}})")
-    assert page.locator(".ra-outline-label").inner_text() == "杨浦区"
+    expect(page.locator(".ra-outline-label")).to_have_text("杨浦区")
     assert "CC BY 4.0" in page.locator(".leaflet-control-attribution").inner_text()
     assert errors == []
 
