@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 
 from geo import layerspec
 from geo.records import Document, Fact, Place
@@ -122,3 +123,15 @@ def build_layers(places: list[Place], documents: list[Document]) -> dict[str, gp
                                  geometry="geometry", crs=CRS)
         frames[layer] = frame
     return frames
+
+
+def hilbert_order(geometry: gpd.GeoSeries) -> np.ndarray:
+    """The positions of the rows along a Hilbert curve over the geometries' extent (of each
+    geometry, the centre of its bounding box); rows without a geometry last, each group in
+    its given order."""
+    present = (geometry.notna() & ~geometry.is_empty).to_numpy()
+    key = np.full(len(geometry), np.iinfo(np.int64).max, dtype=np.int64)
+    if present.any():
+        located = geometry[present]
+        key[present] = located.hilbert_distance(total_bounds=located.total_bounds)
+    return np.argsort(key, kind="stable")

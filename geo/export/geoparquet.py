@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -24,7 +23,7 @@ from shapely.geometry import Point
 
 from geo.export.articles import ARTICLE_COLUMNS
 from geo.export.tables import MENTION_COLUMNS, mention_rows
-from geo.layers import COLUMNS, CRS
+from geo.layers import COLUMNS, CRS, hilbert_order
 from geo.records import Mention, Place
 
 SCHEMA_VERSION = "1.1.0"
@@ -35,18 +34,6 @@ TEXT_COLUMNS = [
     "location_source", "location_provider", "location_query", "first_date", "last_date",
     "colour", "status_note",
 ]
-
-
-def hilbert_order(geometry: gpd.GeoSeries) -> np.ndarray:
-    """The positions of the rows along a Hilbert curve over the geometries' extent (of each
-    geometry, the centre of its bounding box); rows without a geometry last, each group in
-    its given order."""
-    present = (geometry.notna() & ~geometry.is_empty).to_numpy()
-    key = np.full(len(geometry), np.iinfo(np.int64).max, dtype=np.int64)
-    if present.any():
-        located = geometry[present]
-        key[present] = located.hilbert_distance(total_bounds=located.total_bounds)
-    return np.argsort(key, kind="stable")
 
 
 def write_geoparquet(frame: gpd.GeoDataFrame, path: Path) -> Path:
