@@ -29,6 +29,8 @@ from folium.elements import JSCSSMixin
 from folium.map import Layer
 from jinja2 import Template
 
+from geo.layers import hilbert_order
+
 POINT, LINESTRING = shapely.GeometryType.POINT, shapely.GeometryType.LINESTRING
 # Inside a <script> element, "</script>" or "<!--" in a string would end or alter the script;
 # JSON allows every character to be written as \uXXXX, so these never appear raw.
@@ -149,6 +151,10 @@ def layer_data(frame: gpd.GeoDataFrame, labels: dict, explore: dict | None = Non
     with ``explore`` (``geo.maps.explore``), that too, its ``values`` (one row per row of the
     frame) kept for the places drawn."""
     tables = {name: Table() for name in TABLES}
+    # Along a Hilbert curve: neighbours on the map are neighbours in the data, which makes the
+    # steps between their coordinates short (``drawn_columns``).
+    order = hilbert_order(frame.geometry).tolist()
+    frame = frame.iloc[order]
     # Whole columns at a time: a row dict per place costs more than all the rest.
     columns = [frame[name].tolist() for name in (
         "name", "status", "approximate", "precision_m", "colour", "kind", "city", "district",
@@ -163,9 +169,9 @@ def layer_data(frame: gpd.GeoDataFrame, labels: dict, explore: dict | None = Non
             documents[key] = tables["documents"].ref([id_, title, _value(date)])
         return documents[key]
 
-    rows = zip(_coords(frame.geometry), *columns, strict=True)
-    for number, (coords, name, status, approximate, precision, colour, kind, city, district,
-                 mentions, method, source, note, quotes) in enumerate(rows):
+    rows = zip(order, _coords(frame.geometry), *columns, strict=True)
+    for (number, coords, name, status, approximate, precision, colour, kind, city, district,
+         mentions, method, source, note, quotes) in rows:
         if coords is None:
             continue
         kept.append(number)
@@ -188,7 +194,7 @@ def layer_data(frame: gpd.GeoDataFrame, labels: dict, explore: dict | None = Non
             "places": places}
     if explore:
         data["explore"] = dict(explore)
-        if "values" in explore:  # a row per row of the frame: those of the places drawn
+        if "values" in explore:  # a row per row of the frame: those of the places drawn, in order
             data["explore"]["values"] = [explore["values"][n] for n in kept]
     return data
 
@@ -201,13 +207,43 @@ DETAIL_TABLES = ("source",)
 
 
 def split_details(data: dict) -> tuple[dict, dict]:
-    """``layer_data`` as two values: what drawing needs (``DRAWN``), and the rest."""
+    """``layer_data`` as two values: what drawing needs (``DRAWN``, as ``drawn_columns``), and
+    the rest (an array per place)."""
     drawn = {key: value for key, value in data.items()
              if key not in DETAIL_TABLES and key != "places"}
-    drawn["places"] = [place[:len(DRAWN)] for place in data["places"]]
+    drawn["columns"] = drawn_columns([place[:len(DRAWN)] for place in data["places"]])
     details = {key: data[key] for key in DETAIL_TABLES}
     details["places"] = [place[len(DRAWN):] for place in data["places"]]
     return drawn, details
+
+
+def drawn_columns(places: list[list]) -> dict:
+    """The drawn fields of every place as one array a field, which the browser parses in a
+    fraction of the time of an array a place, and in fewer bytes:
+    - ``x``, ``y``: each point's position in millionths of a degree, as the step from the
+      point before it (the first from 0): with the places in Hilbert order the steps are short;
+    - ``lines``: [row, [[lon, lat], …]] of each line;
+    - ``colour``: [row, colour] of each place with a colour of its own (transit lines);
+    - ``documents``: an index, or a list of them where a place has several;
+    - the other fields as they are in ``layer_data``."""
+    fields = dict(zip(DRAWN, zip(*places, strict=True), strict=True)) if places else {
+        field: () for field in DRAWN}
+    columns = {field: list(fields[field]) for field in DRAWN
+               if field not in ("coords", "colour", "documents")}
+    columns["documents"] = [ids[0] if len(ids) == 1 else ids for ids in fields["documents"]]
+    columns["colour"] = [[row, colour] for row, colour in enumerate(fields["colour"]) if colour]
+    xs, ys, lines = [], [], []
+    x = y = 0
+    for row, coords in enumerate(fields["coords"]):
+        if isinstance(coords[0], list):
+            lines.append([row, coords])
+            continue
+        next_x, next_y = round(coords[0] * 1_000_000), round(coords[1] * 1_000_000)
+        xs.append(next_x - x)
+        ys.append(next_y - y)
+        x, y = next_x, next_y
+    columns.update(x=xs, y=ys, lines=lines)
+    return columns
 
 
 DRAW_JS = resources.files("geo.maps").joinpath("templates/place_layer.js").read_text("utf-8")
@@ -222,7 +258,7 @@ class PlaceLayer(JSCSSMixin, Layer):
     _template = Template("""{% macro script(this, kwargs) %}
 var {{ this.get_name() }} = raPlaceLayer(
   JSON.parse(document.getElementById("{{ this.get_name() }}_data").textContent),
-  {{ this.fields }},
+  {{ this.detail_fields }},
   function () {
     var packed = document.getElementById("{{ this.get_name() }}_details").textContent;
     return raPlaceLayer.unpack(packed);
@@ -240,7 +276,7 @@ var {{ this.get_name() }} = raPlaceLayer(
         with no_cycle_collection():
             drawn, details = split_details(layer_data(frame, labels, explore))
             self.data, self.details = script_json(drawn), packed(details)
-        self.fields = script_json(FIELDS)
+        self.detail_fields = script_json(FIELDS[len(DRAWN):])
 
     def render(self, **kwargs):
         figure = self.get_root()

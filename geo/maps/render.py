@@ -127,7 +127,7 @@ def labels(layer: str) -> dict:
     spec = layerspec.spec(layer)
     return {"layer": spec.label, "colour": spec.colour,
             "status": STATUS_LABEL, "method": METHOD_LABEL, "styles": STATUS_STYLE,
-            "approximate": APPROXIMATE_STYLE}
+            "approximate": APPROXIMATE_STYLE, "listed": spec.legend_lists}
 
 
 def make_map(frames: dict[str, gpd.GeoDataFrame], title: str,

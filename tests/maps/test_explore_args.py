@@ -42,6 +42,12 @@ def layer_data(fmap: folium.Map, layer: str = "renewal") -> dict:
     raise AssertionError(f"no layer {layer}")
 
 
+def colours(fmap: folium.Map, layer: str = "renewal") -> dict[str, str]:
+    """Each place's own colour, by name (drawn_columns writes [row, colour] pairs)."""
+    columns = layer_data(fmap, layer)["columns"]
+    return {columns["name"][row]: colour for row, colour in columns["colour"]}
+
+
 def base_layers(fmap: folium.Map) -> list[tuple[str, bool]]:
     """(name, shown) of each basemap, in the layer control's order."""
     return [(child.layer_name, child.show) for child in fmap._children.values()
@@ -100,11 +106,14 @@ def test_tiles_gaode_keep_its_gcj02_flag_and_https():
 # tooltip= and popup=
 
 def test_tooltip_columns_are_written_as_data_for_each_place():
-    explore = layer_data(make_map(frames(), "t", tooltip=["name", "status"]))["explore"]
+    data = layer_data(make_map(frames(), "t", tooltip=["name", "status"]))
+    explore = data["explore"]
     assert explore["tooltip"] == ["name", "status"]
     rows = dict(zip(explore["columns"], zip(*explore["values"], strict=True), strict=True))
-    assert rows["name"] == ("长阳创谷", "杨浦滨江", HOSTILE)
-    assert rows["status"] == ("open", "planned", "open")
+    # a row per place, in the places' order (along the map's Hilbert curve)
+    assert rows["name"] == tuple(data["columns"]["name"])
+    assert dict(zip(rows["name"], rows["status"], strict=True)) == {
+        "长阳创谷": "open", "杨浦滨江": "planned", HOSTILE: "open"}
 
 
 def test_column_values_cannot_break_out_of_the_page():
@@ -133,8 +142,9 @@ def test_tooltip_a_single_name_or_a_number_of_columns():
 def test_the_values_follow_the_places_drawn():
     mixed = frames()
     mixed["renewal"].loc[1, "geometry"] = None  # not drawn: its values must not shift
-    explore = layer_data(make_map(mixed, "t", tooltip=["name"]))["explore"]
-    assert explore["values"] == [["长阳创谷"], [HOSTILE]]
+    data = layer_data(make_map(mixed, "t", tooltip=["name"]))
+    assert sorted(data["explore"]["values"]) == sorted([["长阳创谷"], [HOSTILE]])
+    assert [row[0] for row in data["explore"]["values"]] == data["columns"]["name"]
 
 
 @pytest.mark.parametrize("argument", ["tooltip", "popup", "column"])
@@ -156,8 +166,7 @@ def test_nothing_asked_leaves_the_map_as_it_was():
 
 def test_a_text_column_gives_each_value_a_colour_of_the_palette_and_a_legend():
     fmap = make_map(frames(), "t", column="status", cmap=["#111111", "#222222"])
-    colours = [place[5] for place in layer_data(fmap)["places"]]
-    assert colours == ["#111111", "#222222", "#111111"]  # open, planned, open
+    assert colours(fmap) == {"长阳创谷": "#111111", "杨浦滨江": "#222222", HOSTILE: "#111111"}
     legend = next(c for c in fmap._children.values() if isinstance(c, ColumnLegend))
     assert json.loads(legend.data)["entries"] == [["open", "#111111"], ["planned", "#222222"]]
 
@@ -168,8 +177,8 @@ def test_a_text_column_takes_a_named_palette_as_explore_does():
 
     fmap = make_map(frames(), "t", column="status", cmap="Set1")
     set1 = matplotlib.colormaps["Set1"].resampled(2)
-    colours = [place[5] for place in layer_data(fmap)["places"]]
-    assert colours == [colors.to_hex(set1(0)), colors.to_hex(set1(1)), colors.to_hex(set1(0))]
+    assert colours(fmap) == {"长阳创谷": colors.to_hex(set1(0)), "杨浦滨江": colors.to_hex(set1(1)),
+                             HOSTILE: colors.to_hex(set1(0))}  # open, planned, open
 
 
 def test_a_numeric_column_is_coloured_along_a_ramp_from_least_to_greatest():
@@ -178,10 +187,10 @@ def test_a_numeric_column_is_coloured_along_a_ramp_from_least_to_greatest():
 
     fmap = make_map(frames(), "t", column="mentions", cmap="Blues")
     blues = matplotlib.colormaps["Blues"]
-    renewal = [place[5] for place in layer_data(fmap)["places"]]  # 3, 9, 5 mentions
-    line = layer_data(fmap, "transit")["places"][0][5]  # 1 mention: the least of all layers
-    assert line == colors.to_hex(blues(0.0)) and renewal[1] == colors.to_hex(blues(1.0))
-    assert renewal[0] == colors.to_hex(blues(2 / 8))
+    renewal = colours(fmap)  # 3, 9, 5 mentions
+    line = colours(fmap, "transit")["18号线"]  # 1 mention: the least of all layers
+    assert line == colors.to_hex(blues(0.0)) and renewal["杨浦滨江"] == colors.to_hex(blues(1.0))
+    assert renewal["长阳创谷"] == colors.to_hex(blues(2 / 8))
     legend = json.loads(next(c for c in fmap._children.values()
                              if isinstance(c, ColumnLegend)).data)
     assert (legend["low"], legend["high"], len(legend["ramp"])) == ("1", "9", 11)

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from geo.maps.inline import AssetError, inline_assets, remaining_urls
-from geo.maps.placelayer import FIELDS, layer_data, script_json, split_details
+from geo.maps.placelayer import DRAWN, FIELDS, drawn_columns, layer_data, script_json, split_details
 from geo.maps.render import escape, labels, make_map, save_map
 
 HOSTILE = "长阳创谷<script>alert(1)</script><img src=x onerror=alert(2)>`${alert(3)}`\\u0041\"'"
@@ -46,13 +46,45 @@ def test_layer_data_keeps_the_sentence_and_the_mention_span():
     assert sentence == HOSTILE and sentence[start:end] == "长阳创谷"
 
 
+def drawn_rows(columns: dict) -> list[list]:
+    """The drawn fields of each place, read back from ``drawn_columns`` as
+    templates/place_layer.js reads them."""
+    lines, colours = dict(columns["lines"]), dict(columns["colour"])
+    rows, x, y, point = [], 0, 0, 0
+    for n in range(len(columns["name"])):
+        if n in lines:
+            coords = lines[n]
+        else:
+            x, y = x + columns["x"][point], y + columns["y"][point]
+            point += 1
+            coords = [x / 1e6, y / 1e6]
+        ids = columns["documents"][n]
+        values = {field: columns[field][n] for field in DRAWN if field in columns
+                  and field not in ("documents", "colour")}
+        values.update(coords=coords, colour=colours.get(n),
+                      documents=[ids] if isinstance(ids, int) else ids)
+        rows.append([values[field] for field in DRAWN])
+    return rows
+
+
 def test_what_only_popups_read_is_written_apart_and_nothing_is_lost():
     data = layer_data(frames_with(HOSTILE)["renewal"], labels("renewal"))
     drawn, details = split_details(data)
-    assert [a + b for a, b in zip(drawn["places"], details["places"], strict=True)] == \
-        data["places"]
+    rows = drawn_rows(drawn["columns"])
+    assert [a + b for a, b in zip(rows, details["places"], strict=True)] == data["places"]
     assert HOSTILE not in json.dumps(drawn, ensure_ascii=False)  # the sentence waits
     assert drawn["labels"] == data["labels"] and details["source"] == data["source"]
+
+
+def test_drawn_columns_keep_points_lines_colours_and_several_articles():
+    places = [
+        ["a", [121.123456, 31.654321], 0, 0, None, None, 0, 0, [0], 1, 0],
+        ["b", [[121.5, 31.2], [121.6, 31.3]], 0, 0, None, "#c4984f", 1, 0, [0, 2], 2, 0],
+        ["c", [121.123457, 31.654300], 1, 1, 900, None, 0, 1, [1], 1, 1],
+    ]
+    columns = drawn_columns(places)
+    assert drawn_rows(columns) == places
+    assert columns["x"] == [121123456, 1] and columns["y"] == [31654321, -21]
 
 
 @given(st.text())

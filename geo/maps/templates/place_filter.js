@@ -20,14 +20,13 @@
   // Without a prototype: a district or article id may be any text, "__proto__" too.
   var statuses = Object.create(null), districts = Object.create(null);
   var articles = Object.create(null), dates = Object.create(null);
-  groups.forEach(function (group) {
-    group.raPlaces.forEach(function (place) {
-      statuses[place.status] = true;
-      if (place.district) { districts[place.district] = true; }
-      place.documents.forEach(function (doc) {
-        articles[doc.id] = doc;
-        if (doc.date) { dates[doc.date] = true; }
-      });
+  groups.forEach(function (group) {  // from each layer's tables: no pass over its places
+    var tables = group.raTables;
+    tables.status.forEach(function (status) { statuses[status] = true; });
+    tables.district.forEach(function (name) { if (name) { districts[name] = true; } });
+    tables.documents.forEach(function (doc) {
+      articles[doc.id] = doc;
+      if (doc.date) { dates[doc.date] = true; }
     });
   });
   var statusLabels = groups.length ? groups[0].raLabels.status : {};
@@ -92,7 +91,8 @@
     var keep = filtering() ? keeps : null, total = 0, shown = 0;
     groups.forEach(function (group) {
       group.raFilter(keep);
-      group.raPlaces.forEach(function (place) { total += 1; shown += place.shown ? 1 : 0; });
+      total += group.raPlaces.length;
+      shown += group.raShownCount();
     });
     count.textContent = shown === total ? total + " places" : shown + " of " + total + " places";
     followLegend();
@@ -103,11 +103,11 @@
   function followLegend() {
     var perLayer = Object.create(null), lineShown = Object.create(null);
     groups.forEach(function (group) {
-      var on = map.hasLayer(group), n = 0;
-      group.raPlaces.forEach(function (place) {
-        if (place.shown && on) { n += 1; lineShown[place.name] = true; }
+      var on = map.hasLayer(group);
+      group.raListed.forEach(function (place) {
+        if (place.shown && on) { lineShown[place.name] = true; }
       });
-      perLayer[group.raLabel] = on ? n : 0;
+      perLayer[group.raLabel] = on ? group.raShownCount() : 0;
     });
     document.querySelectorAll("[data-ra-layer]").forEach(function (row) {
       var label = row.getAttribute("data-ra-layer");

@@ -1,14 +1,15 @@
-// Draws one place layer from its data (geo/placelayer.py writes it; ``fields`` names the items
-// of each place's array) and returns it as a feature group. Written once per page. Each place's
-// first fields are in ``data``; ``readDetails()`` promises the rest (gzipped in the page), read
-// once the page has drawn or when a popup first needs them.
+// Draws one place layer from its data (geo/placelayer.py writes it) and returns it as a
+// feature group. Written once per page. What drawing, the filters, the search and the table
+// read is in ``data``, a column a field; ``readDetails()`` promises the rest (gzipped in the
+// page: an array per place, its items named by ``detailFields``), read once the page has
+// drawn or when a popup first needs them.
 //
 // Leaflet objects exist only for what the view shows: the points are clustered by supercluster
 // from the data, and on every move the clusters and points in view are drawn, not a marker per
 // place. They are SVG: a few hundred paths at most, which the browser rasterises off the main
 // thread, where a canvas is drawn on it.
-function raPlaceLayer(data, fields, readDetails) {
-  var labels = data.labels, TABLES = ["status", "kind", "district", "method", "source"];
+function raPlaceLayer(data, detailFields, readDetails) {
+  var labels = data.labels, TABLES = ["source"];  // the detail fields read from a table
   // Clustered within 80 px up to zoom 14, as Leaflet.markercluster's defaults did with
   // disableClusteringAtZoom 15; extent 256 makes supercluster's pixels Leaflet's.
   var CLUSTERING = {radius: 80, extent: 256, maxZoom: 14};
@@ -20,21 +21,23 @@ function raPlaceLayer(data, fields, readDetails) {
   var precision = L.featureGroup().addTo(group);
   var drawn = L.featureGroup().addTo(group);  // the clusters and points in view
   var places = [], points = [], shown = {}, details = null;
+  var listed = [];  // the places the legend lists one by one (labels.listed: transit lines)
+  var shownCount = 0;  // the places the filters let through
   var active = points;  // the points the filters let through (all, until one is set)
   var indexes = {};  // supercluster indexes: "all" zooms, and the zoom the page opened at
   var unfiltered = null;  // the indexes of every point, while a filter is on
-  var isTable = fields.map(function (field) { return TABLES.indexOf(field) >= 0; });
+  var isTable = detailFields.map(function (field) { return TABLES.indexOf(field) >= 0; });
   // What atlas.map() took as explore() does (geo/maps/explore.py): the columns a tooltip and a
   // popup show instead of the usual ones (false: none), each place's values of them as text,
   // and Leaflet options for the points (marker) and lines (style).
   var explore = data.explore || {}, POPUPS = explore.popup !== false;
 
   var node = raPlaceLayer.node;
-  // Fields ``offset`` on, from ``values``; a table's field is an index into ``from[field]``.
-  function fill(place, values, offset, from) {
+  // The detail fields from ``values``; a table's field is an index into ``from[field]``.
+  function fill(place, values, from) {
     for (var i = 0; i < values.length; i += 1) {
-      var field = fields[offset + i];
-      place[field] = isTable[offset + i] ? from[field][values[i]] : values[i];
+      var field = detailFields[i];
+      place[field] = isTable[i] ? from[field][values[i]] : values[i];
     }
     return place;
   }
@@ -50,9 +53,7 @@ function raPlaceLayer(data, fields, readDetails) {
   // Calls ``then`` once the place's popup fields are read: at once if they are.
   function withDetails(place, then) {
     if (!details) { return unpack().then(function () { withDetails(place, then); }); }
-    if (!place.quotes) {
-      fill(place, details.places[place.n], data.places[place.n].length, details);
-    }
+    if (!place.quotes) { fill(place, details.places[place.n], details); }
     then();
   }
   function quote(item) {
@@ -100,29 +101,48 @@ function raPlaceLayer(data, fields, readDetails) {
     return labels.styles[place.status] || labels.styles.unknown;
   }
 
-  data.places.forEach(function (values, n) {
-    var place = fill({n: n}, values, 0, data);
-    place.colour = place.colour || labels.colour;
-    place.documents = place.documents.map(function (i) { return documents[i]; });
-    place.shown = true;  // let through by the filters
-    if (typeof place.coords[0] === "number") {
+  // The drawn fields come as columns (geo/maps/placelayer.py, drawn_columns): positions in
+  // millionths of a degree, each point's the step from the one before.
+  var drawnColumns = data.columns, lineAt = {}, colourAt = {}, x = 0, y = 0, k = 0;
+  drawnColumns.lines.forEach(function (item) { lineAt[item[0]] = item[1]; });
+  drawnColumns.colour.forEach(function (item) { colourAt[item[0]] = item[1]; });
+  for (var n = 0; n < drawnColumns.name.length; n += 1) {
+    var ids = drawnColumns.documents[n], approximate = Boolean(drawnColumns.approximate[n]);
+    var place = {
+      n: n, name: drawnColumns.name[n], status: data.status[drawnColumns.status[n]],
+      approximate: approximate, precision: drawnColumns.precision[n],
+      colour: colourAt[n] || labels.colour, kind: data.kind[drawnColumns.kind[n]],
+      district: data.district[drawnColumns.district[n]], mentions: drawnColumns.mentions[n],
+      method: data.method[drawnColumns.method[n]],
+      documents: typeof ids === "number" ? [documents[ids]]
+        : ids.map(function (i) { return documents[i]; }),
+      shown: true  // let through by the filters
+    };
+    if (!lineAt[n]) {
+      x += drawnColumns.x[k];
+      y += drawnColumns.y[k];
+      k += 1;
       // The files' WGS-84 position, and where it is shown (moved on a GCJ-02 basemap);
       // supercluster reads geometry.coordinates, as in GeoJSON.
+      place.coords = [x / 1e6, y / 1e6];
       place.wgs = L.latLng(place.coords[1], place.coords[0]);
       place.latlng = place.wgs;
       place.geometry = {coordinates: place.coords};
       place.point = points.push(place) - 1;
     } else {
+      place.coords = lineAt[n];
       place.wgs = place.coords.map(function (c) { return L.latLng(c[1], c[0]); });
       place.layer = L.polyline(place.wgs, L.extend({
         color: place.colour, weight: 5, opacity: 0.85,
-        dashArray: place.approximate ? labels.approximate.lineDash : styleOf(place).lineDash
+        dashArray: approximate ? labels.approximate.lineDash : styleOf(place).lineDash
       }, explore.style)).addTo(lines);
       place.layer.raPlace = place;
       place.layer.raGroup = group;
     }
+    if (labels.listed && place.kind === labels.listed) { listed.push(place); }
     places.push(place);
-  });
+  }
+  shownCount = places.length;
   // Precision circles show extent only: all of a layer's of one colour are one path.
   function drawPrecision() {
     var byColour = {};
@@ -226,8 +246,9 @@ function raPlaceLayer(data, fields, readDetails) {
     }
     L.FeatureGroup.prototype.onAdd.call(group, map);
     update();
-    // The popups' fields, unpacked while the reader looks at the first view.
-    setTimeout(unpack, 300);
+    // The popups' fields, unpacked while the reader looks at the first view: once it is
+    // painted (a timer set in an animation frame runs after that frame's paint).
+    requestAnimationFrame(function () { setTimeout(unpack, 300); });
   };
   group.onRemove = function (map) {
     clear();
@@ -332,8 +353,10 @@ function raPlaceLayer(data, fields, readDetails) {
   // ("Show all") makes none anew; the page opening with no filter changes nothing.
   group.raFilter = function (keep) {
     if (!keep && active === points) { return; }  // all shown, and all to be shown
+    shownCount = 0;
     places.forEach(function (place) {
       place.shown = !keep || Boolean(keep(place));
+      shownCount += place.shown ? 1 : 0;
       if (place.layer) {
         if (place.shown) { lines.addLayer(place.layer); } else { lines.removeLayer(place.layer); }
       }
@@ -347,6 +370,11 @@ function raPlaceLayer(data, fields, readDetails) {
     update();
   };
   group.raPlaces = places;
+  group.raShownCount = function () { return shownCount; };
+  group.raListed = listed;
+  // What the places refer to, each once: statuses, districts (city and district) and articles
+  // ({id, title, date}), for the filters' choices.
+  group.raTables = {status: data.status, district: data.district, documents: documents};
   group.raLabel = labels.layer;
   group.raLabels = labels;
   group.raOpenZoom = OPEN_ZOOM;
