@@ -15,14 +15,14 @@ from __future__ import annotations
 import base64
 import gc
 import gzip
-import json
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 
 import geopandas as gpd
 import numpy as np
+import orjson
 import shapely
 from branca.element import Element
 from folium.elements import JSCSSMixin
@@ -62,9 +62,17 @@ def add_data(element: Element, part: str, text: str, kind: str = "application/js
         Raw(f'<script type="{kind}" id="{name}">{text}</script>'), name=name)
 
 
+def compact_json(value: object) -> bytes:
+    """``value`` as compact JSON in UTF-8. orjson writes what json.dumps with
+    ``ensure_ascii=False`` and no spaces writes, in a quarter of the time: at 100,000 places
+    the JSON is a quarter of the map's build. NaN has no place in it: ``_value`` makes it None
+    first (orjson would write null, json.dumps refuse it)."""
+    return orjson.dumps(value)
+
+
 def script_json(value: object) -> str:
     """JSON for embedding in a <script> element: UTF-8 text, no characters that break out."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    text = compact_json(value).decode("utf-8")
     for raw, escaped in SCRIPT_UNSAFE:
         text = text.replace(raw, escaped)
     return text
@@ -88,9 +96,8 @@ def packed(value: object) -> str:
     """``value`` as gzipped JSON in base64: a third to a sixth of the JSON's size for the
     quotes of Chinese articles, and only letters, digits, + / and =, so nothing in it can
     close its element. No time stamp in the gzip header: the same data, the same bytes."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     # Level 6, zlib's default: level 9 took three times as long for 1% less (100,000 places).
-    return base64.b64encode(gzip.compress(text.encode("utf-8"), 6, mtime=0)).decode("ascii")
+    return base64.b64encode(gzip.compress(compact_json(value), 6, mtime=0)).decode("ascii")
 
 
 def _value(value: object) -> object:
@@ -107,143 +114,156 @@ def _coords(geometries: gpd.GeoSeries) -> list:
     shapes = np.asarray(geometries.array, dtype=object)
     kinds = shapely.get_type_id(shapes)  # -1 for a missing geometry
     empty = shapely.is_empty(shapes)
-    xs, ys = shapely.get_x(shapes).tolist(), shapely.get_y(shapes).tolist()
+    xs = np.round(shapely.get_x(shapes), 6).tolist()  # NaN for all but points
+    ys = np.round(shapely.get_y(shapes), 6).tolist()
     coords: list = []
     for shape, kind, blank, x, y in zip(shapes, kinds.tolist(), empty.tolist(), xs, ys,
                                         strict=True):
         if blank or kind not in (POINT, LINESTRING):
             coords.append(None)
         elif kind == POINT:
-            coords.append([round(x, 6), round(y, 6)])
+            coords.append([x, y])
         else:
             coords.append([[round(x, 6), round(y, 6)] for x, y, *_ in shape.coords])
     return coords
 
 
-class Table:
-    """Values many places share (article titles, sources, wording), written once and referred
-    to by their index."""
-
-    def __init__(self, rows: list | None = None) -> None:
-        self.rows: list = []
-        self.index: dict = {}
-        for row in rows or []:
-            self.ref(row)
-
-    def ref(self, row) -> int:
-        key = tuple(row) if isinstance(row, list) else row
-        if key not in self.index:
-            self.index[key] = len(self.rows)
-            self.rows.append(row)
-        return self.index[key]
+def _coded(values: Iterable) -> tuple[list[int], list]:
+    """Each value as an index into a table of the distinct values, in the order first met:
+    values many places share (wording, districts, sources) are written once."""
+    index: dict = {}
+    codes = [index.setdefault(value, len(index)) for value in values]
+    return codes, list(index)
 
 
-# The order of each place's array; the script reads it by the same names. status, kind,
-# district (its city and district), method and source are indexes into the tables of the same
-# name; documents a list of indexes into the documents table ([id, title, date] of an article).
+# The fields of a place; the script reads them by the same names. status, kind, district (its
+# city and district), method and source are indexes into the tables of the same name;
+# documents a list of indexes into the documents table ([id, title, date] of an article).
 FIELDS = ["name", "coords", "status", "approximate", "precision", "colour", "kind", "district",
           "documents", "mentions", "method", "source", "note", "quotes"]
-TABLES = ("documents", "status", "kind", "district", "method", "source")
 
 
 def layer_data(frame: gpd.GeoDataFrame, labels: dict, explore: dict | None = None) -> dict:
-    """The layer as the script reads it: shared tables, and one array per place (``FIELDS``);
-    with ``explore`` (``geo.maps.explore``), that too, its ``values`` (one row per row of the
-    frame) kept for the places drawn."""
-    tables = {name: Table() for name in TABLES}
-    # Along a Hilbert curve: neighbours on the map are neighbours in the data, which makes the
-    # steps between their coordinates short (``drawn_columns``).
-    order = hilbert_order(frame.geometry).tolist()
+    """The layer as the script reads it: shared tables, and a column per field of FIELDS,
+    a row per place drawn (a point or a line); with ``explore`` (``geo.maps.explore``), that
+    too, its ``values`` (one row per row of the frame) kept for the places drawn.
+
+    The places go along a Hilbert curve: neighbours on the map are neighbours in the data,
+    which makes the steps between their coordinates short (``drawn_columns``). Each field is
+    read as a whole column: a row dict per place costs more than all the rest."""
+    order = hilbert_order(frame.geometry)
     frame = frame.iloc[order]
-    # Whole columns at a time: a row dict per place costs more than all the rest.
-    columns = [frame[name].tolist() for name in (
-        "name", "status", "approximate", "precision_m", "colour", "kind", "city", "district",
-        "mentions", "location_method", "location_source", "status_note", "quotes")]
-    places, kept = [], []
-    places_at: dict[tuple, str] = {}
-    documents: dict[tuple, int] = {}
+    coords = _coords(frame.geometry)
+    drawn = [row for row, shape in enumerate(coords) if shape is not None]
+    if len(drawn) < len(coords):
+        frame, coords = frame.iloc[drawn], [coords[row] for row in drawn]
+    kept = order[drawn].tolist()  # the frame's row of each place
 
-    def document(id_: str, title: str, date: object) -> int:  # its index, looked up once
-        key = (id_, title, date)
-        if key not in documents:
-            documents[key] = tables["documents"].ref([id_, title, _value(date)])
-        return documents[key]
+    def column(name: str) -> list:
+        return frame[name].tolist()
 
-    rows = zip(order, _coords(frame.geometry), *columns, strict=True)
-    for (number, coords, name, status, approximate, precision, colour, kind, city, district,
-         mentions, method, source, note, quotes) in rows:
-        if coords is None:
-            continue
-        kept.append(number)
-        quotes = [[document(q["document"], q["title"], q["date"]), q["sentence"],
-                   q["mention_start"], q["mention_end"], list(q["facts"])] for q in quotes]
-        where = places_at.get((city, district))
-        if where is None:  # a few districts serve every place: joined once each
-            where = places_at[city, district] = " ".join(
-                str(part) for part in (city, district) if _value(part))
-        precision = _value(precision)
-        places.append([
-            name, coords, tables["status"].ref(status),
-            int(bool(approximate)), None if precision is None else round(precision),
-            _value(colour), tables["kind"].ref(kind), tables["district"].ref(where),
-            sorted({quote[0] for quote in quotes}), _value(mentions) or len(quotes),
-            tables["method"].ref(method), tables["source"].ref(_value(source) or ""),
-            _value(note) or None, quotes,
-        ])
-    data = {"labels": labels, **{name: table.rows for name, table in tables.items()},
-            "places": places}
+    status, statuses = _coded(column("status"))
+    kind, kinds = _coded(column("kind"))
+    method, methods = _coded(column("location_method"))
+    source, sources = _coded(_value(value) or "" for value in column("location_source"))
+    pairs = list(zip(column("city"), column("district"), strict=True))
+    # a few districts serve every place: each joined once
+    names = {pair: " ".join(str(part) for part in pair if _value(part)) for pair in set(pairs)}
+    district, districts = _coded(names[pair] for pair in pairs)
+
+    document_rows: dict[tuple, int] = {}  # (id, title, date) of an article: its index
+    quotes, documents = [], []
+    for place_quotes in column("quotes"):
+        written = [[document_rows.setdefault((q["document"], q["title"], _value(q["date"])),
+                                              len(document_rows)),
+                    q["sentence"], q["mention_start"], q["mention_end"], list(q["facts"])]
+                   for q in place_quotes]
+        quotes.append(written)
+        documents.append(sorted({quote[0] for quote in written}))
+    precision = [None if value is None else round(value)
+                 for value in map(_value, column("precision_m"))]
+    columns = {
+        "name": column("name"), "coords": coords, "status": status,
+        "approximate": [int(bool(value)) for value in column("approximate")],
+        "precision": precision, "colour": [_value(value) for value in column("colour")],
+        "kind": kind, "district": district, "documents": documents,
+        "mentions": [_value(value) or len(place_quotes)
+                     for value, place_quotes in zip(column("mentions"), quotes, strict=True)],
+        "method": method, "source": source,
+        "note": [_value(value) or None for value in column("status_note")], "quotes": quotes,
+    }
+    data = {"labels": labels, "documents": [list(key) for key in document_rows],
+            "status": statuses, "kind": kinds, "district": districts, "method": methods,
+            "source": sources, "columns": columns}
     if explore:
         data["explore"] = dict(explore)
-        if "values" in explore:  # a row per row of the frame: those of the places drawn, in order
-            data["explore"]["values"] = [explore["values"][n] for n in kept]
+        if "values" in explore:  # a row per row of the frame: those of the places, in order
+            data["explore"]["values"] = [explore["values"][row] for row in kept]
     return data
 
 
 # What the map needs to draw, filter, search and list a place: the first fields of FIELDS.
-# The rest, and the tables only they refer to, only a popup reads; they are written apart,
-# gzipped (``packed``), and unpacked once the page has drawn, or when a popup first needs them.
+# The rest, and the tables only they refer to, only a popup reads; they are written apart, in
+# chunks of DETAIL_CHUNK places each gzipped on its own (``packed``), and a popup unpacks the
+# chunk of its place when it first opens: a few milliseconds, where unpacking a whole layer of
+# 40,000 places' quotes took a few hundred, on the page's one thread.
 DRAWN = FIELDS[:FIELDS.index("method") + 1]
+DETAILS = FIELDS[len(DRAWN):]
 DETAIL_TABLES = ("source",)
+DETAIL_CHUNK = 1000
 
 
-def split_details(data: dict) -> tuple[dict, dict]:
-    """``layer_data`` as two values: what drawing needs (``DRAWN``, as ``drawn_columns``), and
-    the rest (an array per place)."""
+def split_details(data: dict) -> tuple[dict, list[dict]]:
+    """``layer_data`` as what drawing needs (``DRAWN``, as ``drawn_columns``), and the rest
+    (``DETAILS``) in chunks of DETAIL_CHUNK places: each an array per place, with its own
+    tables."""
+    columns = data["columns"]
     drawn = {key: value for key, value in data.items()
-             if key not in DETAIL_TABLES and key != "places"}
-    drawn["columns"] = drawn_columns([place[:len(DRAWN)] for place in data["places"]])
-    details = {key: data[key] for key in DETAIL_TABLES}
-    details["places"] = [place[len(DRAWN):] for place in data["places"]]
-    return drawn, details
+             if key not in DETAIL_TABLES and key != "columns"}
+    drawn["columns"] = drawn_columns({field: columns[field] for field in DRAWN})
+    drawn["detailChunk"] = DETAIL_CHUNK
+    chunks = []
+    for start in range(0, len(columns["name"]), DETAIL_CHUNK):
+        part = {field: columns[field][start:start + DETAIL_CHUNK] for field in DETAILS}
+        tables = {}
+        for name in DETAIL_TABLES:
+            part[name], tables[name] = _coded(data[name][code] for code in part[name])
+        chunks.append({**tables, "places": [list(place) for place in zip(
+            *(part[field] for field in DETAILS), strict=True)]})
+    return drawn, chunks
 
 
-def drawn_columns(places: list[list]) -> dict:
-    """The drawn fields of every place as one array a field, which the browser parses in a
-    fraction of the time of an array a place, and in fewer bytes:
+def drawn_columns(columns: dict) -> dict:
+    """The drawn fields of every place (``DRAWN``: a column each), as the browser reads them:
+    a column a field parses in a fraction of the time an array a place takes, and in fewer
+    bytes.
     - ``x``, ``y``: each point's position in millionths of a degree, as the step from the
       point before it (the first from 0): with the places in Hilbert order the steps are short;
     - ``lines``: [row, [[lon, lat], …]] of each line;
     - ``colour``: [row, colour] of each place with a colour of its own (transit lines);
     - ``documents``: an index, or a list of them where a place has several;
-    - the other fields as they are in ``layer_data``."""
-    fields = dict(zip(DRAWN, zip(*places, strict=True), strict=True)) if places else {
-        field: () for field in DRAWN}
-    columns = {field: list(fields[field]) for field in DRAWN
+    - the other fields as they are."""
+    written = {field: columns[field] for field in DRAWN
                if field not in ("coords", "colour", "documents")}
-    columns["documents"] = [ids[0] if len(ids) == 1 else ids for ids in fields["documents"]]
-    columns["colour"] = [[row, colour] for row, colour in enumerate(fields["colour"]) if colour]
-    xs, ys, lines = [], [], []
-    x = y = 0
-    for row, coords in enumerate(fields["coords"]):
-        if isinstance(coords[0], list):
-            lines.append([row, coords])
-            continue
-        next_x, next_y = round(coords[0] * 1_000_000), round(coords[1] * 1_000_000)
-        xs.append(next_x - x)
-        ys.append(next_y - y)
-        x, y = next_x, next_y
-    columns.update(x=xs, y=ys, lines=lines)
-    return columns
+    written["documents"] = [ids[0] if len(ids) == 1 else ids for ids in columns["documents"]]
+    written["colour"] = [[row, colour] for row, colour in enumerate(columns["colour"])
+                         if colour]
+    lines = [[row, coords] for row, coords in enumerate(columns["coords"])
+             if isinstance(coords[0], list)]
+    points = [coords for coords in columns["coords"] if not isinstance(coords[0], list)]
+    micro = np.rint(np.array(points, dtype=float).reshape(-1, 2) * 1_000_000).astype(np.int64)
+    steps = np.diff(micro, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
+    written.update(x=steps[:, 0].tolist(), y=steps[:, 1].tolist(), lines=lines)
+    return written
+
+
+def written(frame: gpd.GeoDataFrame, labels: dict, explore: dict | None) -> tuple[str, str]:
+    """The layer's data as the page holds it: the drawn fields as JSON, and the popups'
+    chunks, each packed, one after the other with commas between (base64 has none). Its lists
+    are gone when it returns: were they alive when the cycle collector resumes, its first
+    collection would walk them all (a tenth of a second a layer at 100,000 places)."""
+    drawn, details = split_details(layer_data(frame, labels, explore))
+    return script_json(drawn), ",".join(map(packed, details))
 
 
 DRAW_JS = resources.files("geo.maps").joinpath("templates/place_layer.js").read_text("utf-8")
@@ -259,10 +279,7 @@ class PlaceLayer(JSCSSMixin, Layer):
 var {{ this.get_name() }} = raPlaceLayer(
   JSON.parse(document.getElementById("{{ this.get_name() }}_data").textContent),
   {{ this.detail_fields }},
-  function () {
-    var packed = document.getElementById("{{ this.get_name() }}_details").textContent;
-    return raPlaceLayer.unpack(packed);
-  });
+  raPlaceLayer.chunks("{{ this.get_name() }}_details"));
 {% endmacro %}""")
     # supercluster clusters the points from the data; Leaflet.markercluster made a marker per
     # place and clustered them all on load, which cost more than the rest of the page.
@@ -274,9 +291,8 @@ var {{ this.get_name() }} = raPlaceLayer(
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "PlaceLayer"
         with no_cycle_collection():
-            drawn, details = split_details(layer_data(frame, labels, explore))
-            self.data, self.details = script_json(drawn), packed(details)
-        self.detail_fields = script_json(FIELDS[len(DRAWN):])
+            self.data, self.details = written(frame, labels, explore)
+        self.detail_fields = script_json(DETAILS)
 
     def render(self, **kwargs):
         figure = self.get_root()

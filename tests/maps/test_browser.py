@@ -216,6 +216,21 @@ def test_a_place_hidden_in_a_cluster_is_found_by_search_and_its_popup_opened(bro
     assert errors == []
 
 
+def test_each_popup_quotes_its_own_place_across_chunks_of_popup_fields(
+        browser, tmp_path, monkeypatch):
+    monkeypatch.setattr("geo.maps.placelayer.DETAIL_CHUNK", 4)  # 25 places: seven chunks
+    frames = crowded_frames(25)
+    page, errors = open_offline(browser, save_map(make_map(frames, "t"), tmp_path / "m.html"))
+    for name in frames["renewal"]["name"]:
+        page.evaluate(OPEN_POPUP, [map_name(page), name])
+        # the popup closed before fades out for a moment: the new one is the one headed name
+        popup = page.locator(".leaflet-popup-content",
+                             has=page.get_by_role("heading", name=name, exact=True))
+        popup.wait_for()
+        assert popup.locator("mark").first.inner_text() == name
+    assert errors == []
+
+
 def test_clicking_a_cluster_zooms_in_and_the_first_clusters_come_back_on_zooming_out(
         browser, tmp_path):
     path = save_map(make_map(crowded_frames(300), "t"), tmp_path / "m.html")

@@ -104,6 +104,7 @@ def test_a_filtered_view_is_kept_in_the_address_and_opens_as_it_was(browser, atl
     page.locator(".ra-filter summary").click()
     page.locator(".ra-filter input[value='open']").uncheck()
     page.get_by_label("District 区").select_option("上海市 杨浦区")
+    page.wait_for_function("location.hash.includes('district=')")  # written after the paint
     fragment = page.evaluate("location.hash").lstrip("#")
     again, errors = open_offline(browser, atlas_map, fragment=fragment)
     assert shown_names(again) == ["丙地块"]

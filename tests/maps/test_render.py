@@ -11,7 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from geo.maps.inline import AssetError, inline_assets, remaining_urls
-from geo.maps.placelayer import DRAWN, FIELDS, drawn_columns, layer_data, script_json, split_details
+from geo.maps.placelayer import (
+    DETAILS,
+    DRAWN,
+    drawn_columns,
+    layer_data,
+    script_json,
+    split_details,
+)
 from geo.maps.render import escape, labels, make_map, save_map
 
 HOSTILE = "长阳创谷<script>alert(1)</script><img src=x onerror=alert(2)>`${alert(3)}`\\u0041\"'"
@@ -26,9 +33,10 @@ def test_escape_neutralises_html_and_template_literal_syntax():
 def unpacked(page: str) -> str:
     """The popups' fields of every layer of a page: base64 of gzipped JSON, which holds no
     markup at all (geo.maps.placelayer.packed)."""
-    found = re.findall(r'<script type="text/plain" id="[^"]+_details">([A-Za-z0-9+/=]*)</script>',
+    found = re.findall(r'<script type="text/plain" id="[^"]+_details">([A-Za-z0-9+/=,]*)</script>',
                        page)
-    return "".join(gzip.decompress(base64.b64decode(text)).decode("utf-8") for text in found)
+    return "".join(gzip.decompress(base64.b64decode(chunk)).decode("utf-8")
+                   for text in found for chunk in text.split(","))
 
 
 def test_article_text_cannot_break_out_of_the_script(tmp_path: Path):
@@ -40,51 +48,70 @@ def test_article_text_cannot_break_out_of_the_script(tmp_path: Path):
 
 
 def test_layer_data_keeps_the_sentence_and_the_mention_span():
-    places = layer_data(frames_with(HOSTILE)["renewal"], labels("renewal"))["places"]
-    quote = dict(zip(FIELDS, places[0], strict=True))["quotes"][0]
-    _, sentence, start, end, _ = quote
+    columns = layer_data(frames_with(HOSTILE)["renewal"], labels("renewal"))["columns"]
+    _, sentence, start, end, _ = columns["quotes"][0][0]
     assert sentence == HOSTILE and sentence[start:end] == "长阳创谷"
 
 
-def drawn_rows(columns: dict) -> list[list]:
-    """The drawn fields of each place, read back from ``drawn_columns`` as
+def read_drawn(written: dict) -> dict:
+    """The drawn fields of each place, a column each, read back from ``drawn_columns`` as
     templates/place_layer.js reads them."""
-    lines, colours = dict(columns["lines"]), dict(columns["colour"])
-    rows, x, y, point = [], 0, 0, 0
-    for n in range(len(columns["name"])):
+    lines, colours = dict(written["lines"]), dict(written["colour"])
+    columns: dict = {field: [] for field in DRAWN}
+    x = y = point = 0
+    for n in range(len(written["name"])):
         if n in lines:
             coords = lines[n]
         else:
-            x, y = x + columns["x"][point], y + columns["y"][point]
+            x, y = x + written["x"][point], y + written["y"][point]
             point += 1
             coords = [x / 1e6, y / 1e6]
-        ids = columns["documents"][n]
-        values = {field: columns[field][n] for field in DRAWN if field in columns
-                  and field not in ("documents", "colour")}
-        values.update(coords=coords, colour=colours.get(n),
-                      documents=[ids] if isinstance(ids, int) else ids)
-        rows.append([values[field] for field in DRAWN])
-    return rows
+        ids = written["documents"][n]
+        for field in DRAWN:
+            columns[field].append(written[field][n] if field in written
+                                  and field not in ("documents", "colour") else None)
+        columns["coords"][n], columns["colour"][n] = coords, colours.get(n)
+        columns["documents"][n] = [ids] if isinstance(ids, int) else ids
+    return columns
 
 
 def test_what_only_popups_read_is_written_apart_and_nothing_is_lost():
     data = layer_data(frames_with(HOSTILE)["renewal"], labels("renewal"))
-    drawn, details = split_details(data)
-    rows = drawn_rows(drawn["columns"])
-    assert [a + b for a, b in zip(rows, details["places"], strict=True)] == data["places"]
+    drawn, chunks = split_details(data)
+    columns = data["columns"]
+    assert read_drawn(drawn["columns"]) == {field: columns[field] for field in DRAWN}
+    details = [[chunk["source"][place[0]], *place[1:]]
+               for chunk in chunks for place in chunk["places"]]
+    assert details == [[data["source"][source], note, quotes] for source, note, quotes in zip(
+        *(columns[field] for field in DETAILS), strict=True)]
     assert HOSTILE not in json.dumps(drawn, ensure_ascii=False)  # the sentence waits
-    assert drawn["labels"] == data["labels"] and details["source"] == data["source"]
+    assert drawn["labels"] == data["labels"]
+
+
+def test_the_popups_fields_come_in_chunks_each_with_its_own_tables(monkeypatch):
+    monkeypatch.setattr("geo.maps.placelayer.DETAIL_CHUNK", 2)
+    frame = frames_with(HOSTILE)["renewal"]
+    frame = frame.loc[[frame.index[0]] * 5].reset_index(drop=True)  # five places
+    frame["location_source"] = ["OSM a", "OSM b", "OSM a", "OSM c", "OSM a"]
+    drawn, chunks = split_details(layer_data(frame, labels("renewal")))
+    assert drawn["detailChunk"] == 2
+    assert [len(chunk["places"]) for chunk in chunks] == [2, 2, 1]
+    for chunk in chunks:  # a chunk's table holds just the sources its places name, once each
+        named = [chunk["source"][place[0]] for place in chunk["places"]]
+        assert sorted(set(named)) == sorted(chunk["source"])
 
 
 def test_drawn_columns_keep_points_lines_colours_and_several_articles():
-    places = [
-        ["a", [121.123456, 31.654321], 0, 0, None, None, 0, 0, [0], 1, 0],
-        ["b", [[121.5, 31.2], [121.6, 31.3]], 0, 0, None, "#c4984f", 1, 0, [0, 2], 2, 0],
-        ["c", [121.123457, 31.654300], 1, 1, 900, None, 0, 1, [1], 1, 1],
-    ]
-    columns = drawn_columns(places)
-    assert drawn_rows(columns) == places
-    assert columns["x"] == [121123456, 1] and columns["y"] == [31654321, -21]
+    columns = {
+        "name": ["a", "b", "c"],
+        "coords": [[121.123456, 31.654321], [[121.5, 31.2], [121.6, 31.3]], [121.123457, 31.6543]],
+        "status": [0, 0, 1], "approximate": [0, 0, 1], "precision": [None, None, 900],
+        "colour": [None, "#c4984f", None], "kind": [0, 1, 0], "district": [0, 0, 1],
+        "documents": [[0], [0, 2], [1]], "mentions": [1, 2, 1], "method": [0, 0, 1],
+    }
+    written = drawn_columns(columns)
+    assert read_drawn(written) == columns
+    assert written["x"] == [121123456, 1] and written["y"] == [31654321, -21]
 
 
 @given(st.text())

@@ -60,7 +60,17 @@
   }
 
   // The address keeps the state: #status=open,planned&district=…&article=…&from=…&to=…&off=…
+  // Written once the filtered view is painted: replacing the address costs the browser tens of
+  // milliseconds, which the view need not wait for.
+  var saving = false;
   function saveState() {
+    if (saving) { return; }
+    saving = true;
+    requestAnimationFrame(function () {
+      setTimeout(function () { saving = false; writeState(); }, 0);
+    });
+  }
+  function writeState() {
     var params = new URLSearchParams();
     if (state.status) { params.set("status", state.status.join(",")); }
     if (state.district) { params.set("district", state.district); }
@@ -68,6 +78,7 @@
     if (!wholeRange()) { params.set("from", dates[state.from]); params.set("to", dates[state.to]); }
     if (state.off.length) { params.set("off", state.off.join(",")); }
     var hash = params.toString();
+    if (location.hash.replace(/^#/, "") === hash) { return; }
     try {  // a sandboxed frame (the embed fragment) may refuse
       history.replaceState(null, "", hash ? "#" + hash : location.pathname + location.search);
     } catch (error) { /* the view is still filtered */ }

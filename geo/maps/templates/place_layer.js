@@ -1,8 +1,8 @@
 // Draws one place layer from its data (geo/placelayer.py writes it) and returns it as a
 // feature group. Written once per page. What drawing, the filters, the search and the table
-// read is in ``data``, a column a field; ``readDetails()`` promises the rest (gzipped in the
-// page: an array per place, its items named by ``detailFields``), read once the page has
-// drawn or when a popup first needs them.
+// read is in ``data``, a column a field; ``readDetails(chunk)`` promises the rest of a chunk
+// of places (gzipped in the page: an array per place, its items named by ``detailFields``),
+// read when a popup first needs them.
 //
 // Leaflet objects exist only for what the view shows: the points are clustered by supercluster
 // from the data, and on every move the clusters and points in view are drawn, not a marker per
@@ -20,7 +20,7 @@ function raPlaceLayer(data, detailFields, readDetails) {
   var lines = L.featureGroup().addTo(group);
   var precision = L.featureGroup().addTo(group);
   var drawn = L.featureGroup().addTo(group);  // the clusters and points in view
-  var places = [], points = [], shown = {}, details = null;
+  var places = [], points = [], shown = {};
   var listed = [];  // the places the legend lists one by one (labels.listed: transit lines)
   var shownCount = 0;  // the places the filters let through
   var active = points;  // the points the filters let through (all, until one is set)
@@ -45,16 +45,18 @@ function raPlaceLayer(data, detailFields, readDetails) {
   var documents = data.documents.map(function (row) {
     return {id: row[0], title: row[1], date: row[2]};
   });
-  var unpacking = null;
-  function unpack() {
-    unpacking = unpacking || readDetails().then(function (value) { details = value; });
-    return unpacking;
-  }
-  // Calls ``then`` once the place's popup fields are read: at once if they are.
-  function withDetails(place, then) {
-    if (!details) { return unpack().then(function () { withDetails(place, then); }); }
-    if (!place.quotes) { fill(place, details.places[place.n], details); }
-    then();
+  // The popups' fields come in chunks of data.detailChunk places, each unpacked when a
+  // popup of one of its places first opens.
+  var chunks = {};
+  function withDetails(place, then) {  // calls ``then`` once the place's fields are read
+    var number = Math.floor(place.n / data.detailChunk);
+    if (!chunks[number]) {
+      chunks[number] = readDetails(number);
+    }
+    chunks[number].then(function (chunk) {
+      if (!place.quotes) { fill(place, chunk.places[place.n % data.detailChunk], chunk); }
+      then();
+    });
   }
   function quote(item) {
     var doc = documents[item[0]], sentence = item[1], start = item[2], end = item[3];
@@ -246,9 +248,6 @@ function raPlaceLayer(data, detailFields, readDetails) {
     }
     L.FeatureGroup.prototype.onAdd.call(group, map);
     update();
-    // The popups' fields, unpacked while the reader looks at the first view: once it is
-    // painted (a timer set in an animation frame runs after that frame's paint).
-    requestAnimationFrame(function () { setTimeout(unpack, 300); });
   };
   group.onRemove = function (map) {
     clear();
@@ -390,13 +389,18 @@ raPlaceLayer.node = function (tag, text, className) {
   return element;
 };
 
-// The value ``packed`` (geo/maps/placelayer.py) wrote: base64 of gzipped JSON, unpacked by the
-// browser's own DecompressionStream.
-raPlaceLayer.unpack = function (base64) {
-  var text = atob(base64), bytes = new Uint8Array(text.length);
-  for (var i = 0; i < text.length; i += 1) { bytes[i] = text.charCodeAt(i); }
-  var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Response(stream).text().then(JSON.parse);
+// The chunks ``packed`` (geo/maps/placelayer.py) wrote into the element ``id``, one after the
+// other with commas between: base64 of gzipped JSON, unpacked by the browser's own
+// DecompressionStream. Returns a function promising chunk ``number``.
+raPlaceLayer.chunks = function (id) {
+  var packed = null;
+  return function (number) {
+    packed = packed || document.getElementById(id).textContent.split(",");
+    var text = atob(packed[number]), bytes = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i += 1) { bytes[i] = text.charCodeAt(i); }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text().then(JSON.parse);
+  };
 };
 
 // Circles of the given places' ``precision`` (metres) around their ``latlng``, as one dashed
