@@ -103,8 +103,7 @@ def _run(documents: Sequence[Document], partitioning: Partitioning, fast: bool,
                                        "same on every machine")
                 store.write(work, manifests[partition.number], extracted.lines,
                             extracted.cities)
-                found[partition.number] = store.Stored(
-                    [store.mention_of(line) for line in extracted.lines], extracted.cities)
+                found[partition.number] = store.Stored(extracted.mentions, extracted.cities)
                 stage.advance(len(partition.documents),
                               f"extracted partition {partition.number + 1} of {len(partitions)} "
                               f"({done} of {len(todo)} this run)")
