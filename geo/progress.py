@@ -98,9 +98,10 @@ def summary(stage: Stage) -> str:
     counted = (f"{stage.done:,} of {stage.total:,} {stage.unit}" if stage.total is not None
                else f"{stage.done:,} {stage.unit}")
     left = stage.left()
-    return (f"{counted}, {stage.rate():,.1f} {stage.unit}/s"
-            + (f", about {duration(left)} left" if left is not None and stage.done < (
-                stage.total or 0) else ""))
+    if left is None or stage.done >= (stage.total or 0):
+        return f"{counted}, {stage.rate():,.1f} {stage.unit}/s"
+    return (f"{counted}, {stage.rate():,.1f} {stage.unit}/s, "
+            + ("under a second left" if left < 0.5 else f"about {duration(left)} left"))
 
 
 class LineStage(Stage):

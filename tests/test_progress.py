@@ -47,6 +47,14 @@ def test_a_stage_of_unknown_size_gives_no_time_left():
     assert lines[0] == "read a file: 10 documents, 5.0 documents/s"
 
 
+def test_a_time_left_under_half_a_second_says_so():
+    clock, lines = Clock(), []
+    with Lines(lines.append, clock).stage("writing outputs", 3, "outputs") as stage:
+        clock.now += 0.5
+        stage.advance(2, "wrote maps")  # 4 outputs/s: 0.25 s left
+    assert lines[0] == "wrote maps: 2 of 3 outputs, 4.0 outputs/s, under a second left"
+
+
 def test_a_long_time_left_reads_in_minutes_and_hours():
     clock, lines = Clock(), []
     with Lines(lines.append, clock).stage("extracting partitions", 100_000) as stage:
