@@ -90,3 +90,16 @@ def test_a_local_cluster_run_says_where_its_dashboard_is(documents, tmp_path):
         assert re.fullmatch(r"Dask dashboard: http://127\.0\.0\.1:\d+/status", dashboards[0])
     else:
         assert dashboards[0] == "Dask dashboard: none (Dask draws it with bokeh: pip install bokeh)"
+
+
+def test_a_run_on_a_scheduler_gives_its_dashboard_link(documents, tmp_path):
+    distributed = pytest.importorskip("dask.distributed")
+    lines: list[str] = []
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                  host="127.0.0.1", dashboard_address="127.0.0.1:0") as cluster:
+        extract_in_partitions(documents, Partitioning(
+            size=5, scheduler=cluster.scheduler_address, work=tmp_path), False,
+            Gazetteer.load(), lines.append)
+        link = cluster.dashboard_link
+    assert [line for line in lines if line.startswith("Dask dashboard: ")] == [
+        f"Dask dashboard: {link}"]
