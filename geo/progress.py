@@ -133,6 +133,12 @@ class Lines(Progress):
         return LineStage(name, total, unit, self.clock, self.write)
 
 
+# tqdm's meters, with the rate always per second (tqdm's own turn a rate below one into
+# seconds per document)
+COUNTED = "{l_bar}{bar}| {n_fmt}/{total_fmt} [{elapsed}<{remaining}, {rate_noinv_fmt}]"
+OPEN = "{desc}: {n_fmt}{unit} [{elapsed}, {rate_noinv_fmt}]"
+
+
 class BarStage(Stage):
     def __init__(self, name: str, total: int | None, unit: str, clock: Clock, bars: Bars):
         super().__init__(name, total, unit, clock)
@@ -143,7 +149,8 @@ class BarStage(Stage):
 
     def line(self) -> str:
         return tqdm.format_meter(self.done, self.total, self.elapsed(), ncols=self.bars.width(),
-                                 prefix=self.name, unit=f" {self.unit}", rate=self.rate() or None)
+                                 prefix=self.name, unit=f" {self.unit}", rate=self.rate() or None,
+                                 bar_format=COUNTED if self.total is not None else OPEN)
 
     def draw(self) -> None:
         self.drawn_at = self.clock()

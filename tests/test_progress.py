@@ -73,6 +73,24 @@ def test_the_bar_shows_the_count_rate_elapsed_and_time_left():
     assert drawn.endswith("| 256/1000 [00:04<00:11, 64.00 documents/s]")
 
 
+def test_a_slow_bar_gives_documents_a_second_too():
+    clock, screen = Clock(), Terminal()
+    with Bars(screen, clock, columns=100).stage("extracting partitions", 10) as stage:
+        clock.now += 4
+        stage.advance(2)
+        drawn = screen.getvalue().split("\r\x1b[2K")[-1]
+    assert drawn.endswith("| 2/10 [00:04<00:16,  0.50 documents/s]")
+
+
+def test_a_bar_of_unknown_size_counts_without_a_bar():
+    clock, screen = Clock(), Terminal()
+    with Bars(screen, clock, columns=100).stage("reading documents") as stage:
+        clock.now += 2
+        stage.advance(300)
+        drawn = screen.getvalue().split("\r\x1b[2K")[-1]
+    assert drawn == "reading documents: 300 documents [00:02, 150.00 documents/s]"
+
+
 def test_the_bar_is_redrawn_at_most_every_interval():
     clock, screen = Clock(), Terminal()
     bars = Bars(screen, clock, interval=0.5, columns=100)
