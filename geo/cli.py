@@ -31,11 +31,8 @@ from geo.images.draw import NO_FONT
 from geo.maps.basemaps import CARTO_KEY_VARIABLE, TIANDITU_KEY_VARIABLE
 from geo.maps.inline import AssetError
 from geo.pipeline import DEFAULT_OUTPUTS, InputError, Rendering, build, locate, read
+from geo.progress import QUIET, Progress, on_stderr
 from geo.recordfiles import is_record_file
-
-
-def _progress(message: str) -> None:
-    print(f"  … {message}", file=sys.stderr, flush=True)
 
 
 def geocoding_options(args: argparse.Namespace) -> GeocodingOptions:
@@ -114,7 +111,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             if args.quiet:  # the images are drawn all the same, without Chinese labels
                 warnings.filterwarnings("ignore", message=re.escape(NO_FONT))
             report = build(args.inputs, args.layers, args.maps,
-                           progress=_progress if not args.quiet else (lambda m: None),
+                           progress=on_stderr(args.quiet),
                            geocoding=geocoding_options(args), outputs=outputs,
                            rendering=Rendering(args.inline_assets, args.carto_key,
                                                article_maps=not args.no_article_maps,
@@ -144,10 +141,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 1 if report.errors and args.strict else 0
 
 
-def _read(command: str, inputs: list[str]):
+def _read(command: str, inputs: list[str], progress: Progress = QUIET):
     """The readable documents, each unreadable file reported; None when there is nothing."""
     try:
-        documents, errors = read(inputs)
+        documents, errors = read(inputs, progress=progress)
     except InputError as error:
         print(f"geo {command}: {error}", file=sys.stderr)
         return None
@@ -162,7 +159,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     except ClusterError as error:
         print(f"geo extract: {error}", file=sys.stderr)
         return 2
-    documents = _read("extract", args.inputs)
+    progress = on_stderr(args.quiet)
+    documents = _read("extract", args.inputs, progress)
     if documents is None:
         return 2
     # an article file by its path; a record of a JSON Lines or Parquet file by its path and id
@@ -173,7 +171,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         mentions = find_mentions(documents, Gazetteer.load(), args.fast)
     else:
         try:
-            run = extract_in_partitions(documents, partitions, args.fast, Gazetteer.load())
+            run = extract_in_partitions(documents, partitions, args.fast, Gazetteer.load(),
+                                        progress)
         except ClusterError as error:
             print(f"geo extract: {error}", file=sys.stderr)
             return 2
@@ -436,6 +435,8 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--json", action="store_true",
                    help="one JSON object per mention per line: document, name, layer, status, "
                         "start, end, sentence, city, district")
+    e.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress messages (the closing count is still printed)")
     _partition_options(e)
     e.set_defaults(func=cmd_extract)
 

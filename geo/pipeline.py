@@ -21,6 +21,7 @@ from geo.extract import find_mentions
 from geo.gazetteer import Gazetteer
 from geo.geocode import GeocodingOptions, open_chain, resolve
 from geo.maps.explore import Cmap, Columns
+from geo.progress import QUIET, Progress, as_progress
 from geo.records import Document, Mention, Place
 
 
@@ -50,9 +51,11 @@ def as_paths(inputs: Inputs) -> list[Path]:
     return [Path(p) for p in inputs]
 
 
-def read(inputs: Inputs, links: bool = True) -> tuple[list[Document], list[str]]:
+def read(inputs: Inputs, links: bool = True, progress: Progress = QUIET
+         ) -> tuple[list[Document], list[str]]:
     """The readable documents among the inputs, and a message for each file that is not;
-    without ``links``, a symbolic link is refused even to a file in its own folder."""
+    without ``links``, a symbolic link is refused even to a file in its own folder.
+    ``progress`` counts the documents as they are read."""
     inputs = as_paths(inputs)
     paths = corpus.find_inputs(inputs)
     if not paths:
@@ -60,11 +63,13 @@ def read(inputs: Inputs, links: bool = True) -> tuple[list[Document], list[str]]
                          f"found in {', '.join(map(str, inputs))}")
     documents: list[Document] = []
     errors: list[str] = []
-    for item in corpus.read_documents(paths, links):
-        if isinstance(item, corpus.CorpusError):
-            errors.append(str(item))
-        else:
-            documents.append(item)
+    with progress.stage("reading documents") as stage:
+        for item in corpus.read_documents(paths, links):
+            if isinstance(item, corpus.CorpusError):
+                errors.append(str(item))
+            else:
+                documents.append(item)
+                stage.advance()
     return documents, errors
 
 
@@ -127,7 +132,7 @@ class Atlas:
 def locate(
     inputs: Inputs = ("seeds",),
     geocoding: GeocodingOptions | None = None,
-    progress: Callable[[str], None] = lambda message: None,
+    progress: Progress | Callable[[str], None] = QUIET,
     links: bool = True,
     fast: bool = False,
     partitioning: Partitioning | None = None,
@@ -137,11 +142,12 @@ def locate(
     ``geocoding`` sets the resolver chain; by default it is offline: the gazetteer, then the
     area each place lies in. ``fast`` extracts with the rules alone. ``partitioning``
     extracts in partitions, resumably, in this process or on Dask (``geo.corpusrun``), with
-    the same result."""
-    documents, errors = read(inputs, links)
+    the same result. ``progress`` hears of each stage (``geo.progress``; or a callback of
+    one message, which has each as a line)."""
+    progress = as_progress(progress)
+    documents, errors = read(inputs, links, progress)
     if not documents:
         raise InputError("no readable articles: " + "; ".join(errors))
-    progress(f"read {len(documents)} documents")
     gazetteer = Gazetteer.load()
     if partitioning is None:
         mentions = find_mentions(documents, gazetteer, fast)
@@ -149,9 +155,9 @@ def locate(
         mentions = extract_in_partitions(documents, partitioning, fast, gazetteer,
                                          progress).mentions
     with open_chain(geocoding or GeocodingOptions(), gazetteer) as chain:
-        places = resolve(mentions, gazetteer, chain)
+        places = resolve(mentions, gazetteer, chain, progress)
     frames = layers.build_layers(places, documents)
-    progress(f"found {len(mentions)} mentions of {len(places)} places")
+    progress.note(f"found {len(mentions)} mentions of {len(places)} places")
     mapped = [place for place in places if place.layer in layerspec.names()]
     cities = {city for frame in frames.values() for city in frame["city"] if city}
     return Atlas(documents, mentions, places, frames,
@@ -237,7 +243,7 @@ def build(
     inputs: Inputs = ("seeds",),
     layers_dir: str | Path = "layers",
     maps_dir: str | Path = "maps",
-    progress: Callable[[str], None] = lambda message: None,
+    progress: Progress | Callable[[str], None] = QUIET,
     geocoding: GeocodingOptions | None = None,
     outputs: Iterable[str] = DEFAULT_OUTPUTS,
     rendering: Rendering | None = None,
@@ -259,12 +265,14 @@ def build(
             raise OutputFolderError(f"{layers_dir}: is a file, not a folder for the "
                                            "outputs")
         partitioning = replace(partitioning, work=Path(layers_dir) / PARTITIONS)
+    progress = as_progress(progress)
     atlas = locate(inputs, geocoding, progress, links, fast, partitioning)
     finals = Folders(Path(layers_dir), Path(maps_dir))
-    with export.staged(finals.layers, finals.maps) as (layers_stage, maps_stage):
+    with (export.staged(finals.layers, finals.maps) as (layers_stage, maps_stage),
+          progress.stage("writing outputs", len(outputs), "outputs") as stage):
         for name in outputs:
-            progress(f"writing {name}")
             WRITERS[name](atlas, Folders(layers_stage, maps_stage), rendering or Rendering())
+            stage.advance(1, f"wrote {name}")
         staged_files = [(layers_stage, finals.layers), (maps_stage, finals.maps)]
         files = sorted(final / path.relative_to(stage)
                        for stage, final in staged_files

@@ -12,7 +12,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "geo"
 STAGES = [
     ["geo.data"],
     ["geo.layerspec"],
-    ["geo.records", "geo.crs", "geo.textmatch", "geo.csvcells", "geo.textfiles", "geo.webpage"],
+    ["geo.records", "geo.crs", "geo.textmatch", "geo.csvcells", "geo.textfiles", "geo.webpage",
+     "geo.progress"],
     ["geo.recordfiles"],
     ["geo.corpus", "geo.gazetteer", "geo.outlines", "geo.sources"],
     ["geo.extract"],

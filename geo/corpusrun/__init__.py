@@ -22,6 +22,7 @@ from geo.corpusrun.partitions import Partition, split
 from geo.corpusrun.runners import ClusterError, open_runner
 from geo.corpusrun.version import version_key
 from geo.gazetteer import Gazetteer
+from geo.progress import QUIET, Progress, as_progress
 from geo.records import Document, Mention
 
 __all__ = ["DEFAULT_SIZE", "ClusterError", "Partitioning", "PartitionRun", "extract_in_partitions"]
@@ -56,12 +57,14 @@ class PartitionRun:
 
 def extract_in_partitions(documents: Sequence[Document], partitioning: Partitioning,
                           fast: bool, gazetteer: Gazetteer,
-                          progress: Callable[[str], None] = lambda message: None
+                          progress: Progress | Callable[[str], None] = QUIET
                           ) -> PartitionRun:
     """The documents' mentions, extracted partition by partition (see the module's text).
     Extraction loads a gazetteer of its own in each worker process (this one too, run in
     process); ``gazetteer``, the one the pipeline goes on with, is left knowing what
-    extraction in it would have left it knowing."""
+    extraction in it would have left it knowing. ``progress`` hears of each partition done
+    (a Progress, or a callback of one message)."""
+    progress = as_progress(progress)
     if partitioning.work is not None:
         return _run(documents, partitioning, fast, gazetteer, progress, partitioning.work)
     with tempfile.TemporaryDirectory(prefix="geo-partitions-") as work:
@@ -69,7 +72,7 @@ def extract_in_partitions(documents: Sequence[Document], partitioning: Partition
 
 
 def _run(documents: Sequence[Document], partitioning: Partitioning, fast: bool,
-         gazetteer: Gazetteer, progress: Callable[[str], None], work: Path) -> PartitionRun:
+         gazetteer: Gazetteer, progress: Progress, work: Path) -> PartitionRun:
     version = version_key(fast)
     partitions = split(documents, partitioning.size)
     manifests = {partition.number: store.Manifest.of(partition, version)
@@ -80,7 +83,7 @@ def _run(documents: Sequence[Document], partitioning: Partitioning, fast: bool,
         try:
             stored = store.read(work, manifests[partition.number])
         except store.PartitionFileError as error:
-            progress(f"{error}; extracting that partition again")
+            progress.note(f"{error}; extracting that partition again")
             stored = None
         if stored is None:
             todo.append(partition)
@@ -88,9 +91,11 @@ def _run(documents: Sequence[Document], partitioning: Partitioning, fast: bool,
             found[partition.number] = stored
     skipped = sorted(found)
     if skipped:
-        progress(f"{len(skipped)} of {len(partitions)} partitions already extracted in {work}")
+        progress.note(f"{len(skipped)} of {len(partitions)} partitions already extracted in {work}")
     if todo:
-        with open_runner(partitioning.workers, partitioning.scheduler) as runner:
+        with (open_runner(partitioning.workers, partitioning.scheduler, progress) as runner,
+              progress.stage("extracting partitions",
+                             sum(len(partition.documents) for partition in todo)) as stage):
             for done, (partition, extracted) in enumerate(runner.run(todo, fast), start=1):
                 if extracted.version != version:
                     raise ClusterError("a Dask worker runs another version of renewal-atlas "
@@ -98,10 +103,10 @@ def _run(documents: Sequence[Document], partitioning: Partitioning, fast: bool,
                                        "same on every machine")
                 store.write(work, manifests[partition.number], extracted.lines,
                             extracted.cities)
-                found[partition.number] = store.Stored(
-                    [store.mention_of(line) for line in extracted.lines], extracted.cities)
-                progress(f"extracted partition {partition.number + 1} of {len(partitions)} "
-                         f"({done} of {len(todo)} this run)")
+                found[partition.number] = store.Stored(extracted.mentions, extracted.cities)
+                stage.advance(len(partition.documents),
+                              f"extracted partition {partition.number + 1} of {len(partitions)} "
+                              f"({done} of {len(todo)} this run)")
     store.remove_beyond(work, len(partitions))
     # The gazetteer reads the cities extraction asked for, in the order extracting the whole
     # corpus here would have: it then knows the entries the mentions name, as it would.

@@ -5,11 +5,13 @@ the same results, as each is done; the caller does the rest the same way for bot
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Protocol
 
 from geo.corpusrun.partitions import Partition
 from geo.corpusrun.workers import Extracted, extract_partition
+from geo.progress import QUIET, Progress
 
 if TYPE_CHECKING:
     from dask.distributed import Client, Future
@@ -71,11 +73,13 @@ class OnDask:
 
 
 @contextlib.contextmanager
-def open_runner(workers: int | None, scheduler: str | None) -> Iterator[Runner]:
+def open_runner(workers: int | None, scheduler: str | None, progress: Progress = QUIET
+                ) -> Iterator[Runner]:
     """In process without ``workers`` or ``scheduler``; else on Dask: a local cluster of
     ``workers`` processes (one thread each) on 127.0.0.1, or the cluster whose scheduler is
     at ``scheduler`` (``tcp://host:8786``; it wins over ``workers``). Closed, and its tasks
-    cancelled, on leaving."""
+    cancelled, on leaving. On Dask, ``progress`` is told where the cluster's dashboard is:
+    a local cluster has one on a free port of 127.0.0.1 when bokeh is installed."""
     if workers is None and scheduler is None:
         yield InProcess()
         return
@@ -91,9 +95,19 @@ def open_runner(workers: int | None, scheduler: str | None) -> Iterator[Runner]:
             raise ClusterError(f"--scheduler {scheduler}: cannot connect "
                                f"({str(error)[:200]})") from None
         with client:
+            progress.note(f"Dask dashboard: {client.dashboard_link}")
             yield OnDask(client)
         return
+    # The scheduler's web server listens on a free port of 127.0.0.1 (by default it would
+    # take 8787, or warn that another cluster has it); it serves the dashboard with bokeh.
     with (LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                       host="127.0.0.1", dashboard_address=None) as cluster,
+                       host="127.0.0.1", dashboard_address="127.0.0.1:0") as cluster,
           Client(cluster) as client):
+        progress.note("Dask dashboard: " + (client.dashboard_link if has_bokeh() else
+                                            "none (Dask draws it with bokeh: pip install bokeh)"))
         yield OnDask(client)
+
+
+def has_bokeh() -> bool:
+    """Whether a local cluster's scheduler, in this process, can draw its dashboard."""
+    return importlib.util.find_spec("bokeh") is not None

@@ -27,6 +27,7 @@ from geo.geocode.resolvers import (
     NearResolver,
     Query,
 )
+from geo.progress import QUIET, Progress
 from geo.records import Mention, Place, Status
 
 STATUS_ORDER: tuple[Status, ...] = ("open", "under construction", "planned")
@@ -86,11 +87,11 @@ def status_of(entry: Entry, mentions: list[Mention]) -> Status:
     return next((status for status in STATUS_ORDER if status in stated), "unknown")
 
 
-def resolve(mentions: list[Mention], gazetteer: Gazetteer, chain: Chain | None = None
-            ) -> list[Place]:
+def resolve(mentions: list[Mention], gazetteer: Gazetteer, chain: Chain | None = None,
+            progress: Progress = QUIET) -> list[Place]:
     """One Place per gazetteer entry mentioned, and one per unknown name of a map layer
     (per city), in a stable order, each located by the first resolver in ``chain`` that can
-    (by default the gazetteer, then the area it lies in)."""
+    (by default the gazetteer, then the area it lies in); ``progress`` counts them."""
     chain = chain or offline_chain(gazetteer)
     layers = layerspec.names()
     known: dict[str, list[Mention]] = defaultdict(list)
@@ -100,11 +101,15 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, chain: Chain | None =
             known[mention.place_id].append(mention)
         elif mention.layer in layers:
             unknown[(mention.full_name, mention.city)].append(mention)
-    places = [place(gazetteer[place_id], known[place_id], gazetteer, chain)
-              for place_id in sorted(known)]
-    context = Context.of(mentions, gazetteer)
-    places += [unknown_place(name, city, group, gazetteer, chain, context)
-               for (name, city), group in sorted(unknown.items(), key=lambda kv: str(kv[0]))]
+    places: list[Place] = []
+    with progress.stage("geocoding", len(known) + len(unknown), "places") as stage:
+        for place_id in sorted(known):
+            places.append(place(gazetteer[place_id], known[place_id], gazetteer, chain))
+            stage.advance()
+        context = Context.of(mentions, gazetteer)
+        for (name, city), group in sorted(unknown.items(), key=lambda kv: str(kv[0])):
+            places.append(unknown_place(name, city, group, gazetteer, chain, context))
+            stage.advance()
     return sorted(places, key=lambda p: p.id)
 
 

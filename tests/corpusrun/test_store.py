@@ -8,6 +8,7 @@ import pytest
 from geo.corpusrun import store
 from geo.corpusrun.partitions import split
 from geo.corpusrun.version import version_key
+from geo.corpusrun.workers import extract_partition
 
 
 @pytest.fixture
@@ -55,3 +56,11 @@ def test_a_write_that_fails_leaves_the_file_there_was_and_no_other(tmp_path, par
         store.write(tmp_path, manifest, ['{"a": 1}'], ["杭州市"])
     assert sorted(tmp_path.iterdir()) == before
     assert store.read(tmp_path, manifest) == store.Stored([], ["上海市"])
+
+
+def test_the_mentions_a_worker_sends_are_those_its_file_lines_hold(partition):
+    # the client keeps the mentions sent, and writes the lines: a run that reads the file
+    # back later must find the same
+    extracted = extract_partition(partition.documents, fast=True)
+    assert extracted.mentions
+    assert [store.mention_of(line) for line in extracted.lines] == extracted.mentions
