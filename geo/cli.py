@@ -12,7 +12,7 @@ import warnings
 from importlib.metadata import version
 from pathlib import Path
 
-from geo.corpusrun import DEFAULT_SIZE, ClusterError, Partitioning, extract_in_partitions
+from geo.corpusrun import DEFAULT_SIZE, ClusterError, Partitioning
 from geo.evaluate import (
     annotated_mentions,
     evaluate,
@@ -30,7 +30,15 @@ from geo.geocode.cache import CacheError, GeocodeCache
 from geo.images.draw import NO_FONT
 from geo.maps.basemaps import CARTO_KEY_VARIABLE, TIANDITU_KEY_VARIABLE
 from geo.maps.inline import AssetError
-from geo.pipeline import DEFAULT_OUTPUTS, InputError, Rendering, build, locate, read
+from geo.pipeline import (
+    DEFAULT_OUTPUTS,
+    InputError,
+    Rendering,
+    build,
+    extract_mentions,
+    locate,
+    read,
+)
 from geo.progress import QUIET, Progress, on_stderr
 from geo.recordfiles import is_record_file
 
@@ -166,18 +174,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
     # an article file by its path; a record of a JSON Lines or Parquet file by its path and id
     paths = {document.id: f"{document.path}#{document.id}"
              if is_record_file(document.path) else str(document.path) for document in documents}
-    split = ""  # how many partitions, when extracted in partitions
-    if partitions is None:
-        mentions = find_mentions(documents, Gazetteer.load(), args.fast)
-    else:
-        try:
-            run = extract_in_partitions(documents, partitions, args.fast, Gazetteer.load(),
-                                        progress)
-        except ClusterError as error:
-            print(f"geo extract: {error}", file=sys.stderr)
-            return 2
-        mentions = run.mentions
-        split = f", in {len(run.computed) + len(run.skipped)} partitions"
+    try:
+        run = extract_mentions(documents, Gazetteer.load(), args.fast, partitions, progress)
+    except ClusterError as error:
+        print(f"geo extract: {error}", file=sys.stderr)
+        return 2
+    mentions = run.mentions
+    # how many partitions, when extracted in partitions
+    split = "" if partitions is None else f", in {len(run.computed) + len(run.skipped)} partitions"
     for m in mentions:
         if args.json:
             print(json.dumps({

@@ -15,7 +15,7 @@ import geopandas as gpd
 import xyzservices
 
 from geo import corpus, export, images, layers, layerspec, maps, outlines
-from geo.corpusrun import Partitioning, extract_in_partitions
+from geo.corpusrun import Partitioning, PartitionRun, extract_in_partitions
 from geo.export.staging import OutputFolderError
 from geo.extract import find_mentions
 from geo.gazetteer import Gazetteer
@@ -129,6 +129,16 @@ class Atlas:
                                    outlines.for_view(self.outlines, self.frames))
 
 
+def extract_mentions(documents: list[Document], gazetteer: Gazetteer, fast: bool = False,
+                     partitioning: Partitioning | None = None, progress: Progress = QUIET
+                     ) -> PartitionRun:
+    """The documents' mentions, found in one go, or with ``partitioning`` in partitions
+    (``geo.corpusrun``): the same mentions either way."""
+    if partitioning is None:
+        return PartitionRun(find_mentions(documents, gazetteer, fast))
+    return extract_in_partitions(documents, partitioning, fast, gazetteer, progress)
+
+
 def locate(
     inputs: Inputs = ("seeds",),
     geocoding: GeocodingOptions | None = None,
@@ -149,11 +159,7 @@ def locate(
     if not documents:
         raise InputError("no readable articles: " + "; ".join(errors))
     gazetteer = Gazetteer.load()
-    if partitioning is None:
-        mentions = find_mentions(documents, gazetteer, fast)
-    else:
-        mentions = extract_in_partitions(documents, partitioning, fast, gazetteer,
-                                         progress).mentions
+    mentions = extract_mentions(documents, gazetteer, fast, partitioning, progress).mentions
     with open_chain(geocoding or GeocodingOptions(), gazetteer) as chain:
         places = resolve(mentions, gazetteer, chain, progress)
     frames = layers.build_layers(places, documents)

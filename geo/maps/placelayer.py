@@ -257,7 +257,8 @@ def drawn_columns(columns: dict) -> dict:
     return written
 
 
-def written(frame: gpd.GeoDataFrame, labels: dict, explore: dict | None) -> tuple[str, str]:
+def page_texts(frame: gpd.GeoDataFrame, labels: dict, explore: dict | None
+               ) -> tuple[str, str]:
     """The layer's data as the page holds it: the drawn fields as JSON, and the popups'
     chunks, each packed, one after the other with commas between (base64 has none). Its lists
     are gone when it returns: were they alive when the cycle collector resumes, its first
@@ -291,7 +292,7 @@ var {{ this.get_name() }} = raPlaceLayer(
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "PlaceLayer"
         with no_cycle_collection():
-            self.data, self.details = written(frame, labels, explore)
+            self.data, self.details = page_texts(frame, labels, explore)
         self.detail_fields = script_json(DETAILS)
 
     def render(self, **kwargs):
