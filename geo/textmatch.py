@@ -23,7 +23,9 @@ class NameMatcher:
         self.names = sorted({name for name in names if name})
         self._automaton = ahocorasick_rs.AhoCorasick(
             self.names, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
-            implementation=ahocorasick_rs.Implementation.DFA,  # fastest to scan with
+            # a DFA scans a few per cent faster but takes 17 times the memory (3.5 MiB for a
+            # city's 700 names): a worker holds one matcher per city its articles are about
+            implementation=ahocorasick_rs.Implementation.ContiguousNFA,
         ) if self.names else None
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
