@@ -4,10 +4,11 @@ The documents are cut into partitions of N in input order (``partitions``). Each
 not already extracted is sent to a worker (``runners``), which finds its mentions with the
 gazetteer and model it loaded once (``workers``); its mentions are written whole to the
 run's work folder (``store``), with a manifest of its documents and of the code and model
-version (``version``). A run killed part way leaves the partitions it finished; the next run
-over the same inputs reads those and extracts only the others. The mentions of all
-partitions, in order, are exactly those ``geo.extract.find_mentions`` finds in the whole
-corpus, and the pipeline goes on with them in one process: geocoding, layers and maps.
+version (``version``), by the worker where it sees that folder, else by the client. A run
+killed part way leaves the partitions it finished; the next run over the same inputs reads
+those and extracts only the others. The mentions of all partitions, in order, are exactly
+those ``geo.extract.find_mentions`` finds in the whole corpus, and the pipeline goes on with
+them in one process: geocoding, layers and maps.
 """
 
 from __future__ import annotations
@@ -94,16 +95,20 @@ def _run(documents: Sequence[Document], partitioning: Partitioning, fast: bool,
         progress.note(f"{len(skipped)} of {len(partitions)} partitions already extracted in {work}")
     if todo:
         with (open_runner(partitioning.workers, partitioning.scheduler, progress) as runner,
+              store.WorkFolder.marked(work) as folder,
               progress.stage("extracting partitions",
                              sum(len(partition.documents) for partition in todo)) as stage):
-            for done, (partition, extracted) in enumerate(runner.run(todo, fast), start=1):
+            extracting = runner.run(todo, manifests, fast, folder)
+            for done, (partition, extracted) in enumerate(extracting, start=1):
                 if extracted.version != version:
                     raise ClusterError("a Dask worker runs another version of renewal-atlas "
                                        "(its code, data or model) than this one: install the "
                                        "same on every machine")
-                store.write(work, manifests[partition.number], extracted.lines,
-                            extracted.cities)
-                found[partition.number] = store.Stored(extracted.mentions, extracted.cities)
+                mentions = extracted.mentions
+                if not extracted.written:
+                    store.write(work, manifests[partition.number],
+                                store.mention_lines(mentions), extracted.cities)
+                found[partition.number] = store.Stored(mentions, extracted.cities)
                 stage.advance(len(partition.documents),
                               f"extracted partition {partition.number + 1} of {len(partitions)} "
                               f"({done} of {len(todo)} this run)")

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Protocol
 
 from geo.corpusrun.partitions import Partition
+from geo.corpusrun.store import Manifest, WorkFolder
 from geo.corpusrun.workers import Extracted, extract_partition
 from geo.progress import QUIET, Progress
 
@@ -25,19 +26,20 @@ class ClusterError(ValueError):
 
 
 class Runner(Protocol):
-    def run(self, partitions: Iterable[Partition], fast: bool
-            ) -> Iterator[tuple[Partition, Extracted]]:
-        """Each partition with its mentions, as each is done."""
+    def run(self, partitions: Iterable[Partition], manifests: Mapping[int, Manifest],
+            fast: bool, work: WorkFolder) -> Iterator[tuple[Partition, Extracted]]:
+        """Each partition with its mentions, as each is done (``extract_partition``)."""
         ...
 
 
 class InProcess:
     """One partition after the other, in this process, as a worker would."""
 
-    def run(self, partitions: Iterable[Partition], fast: bool
-            ) -> Iterator[tuple[Partition, Extracted]]:
+    def run(self, partitions: Iterable[Partition], manifests: Mapping[int, Manifest],
+            fast: bool, work: WorkFolder) -> Iterator[tuple[Partition, Extracted]]:
         for partition in partitions:
-            yield partition, extract_partition(partition.documents, fast)
+            yield partition, extract_partition(partition.documents,
+                                               manifests[partition.number], fast, work)
 
 
 class OnDask:
@@ -48,16 +50,16 @@ class OnDask:
     def __init__(self, client: Client):
         self.client = client
 
-    def run(self, partitions: Iterable[Partition], fast: bool
-            ) -> Iterator[tuple[Partition, Extracted]]:
+    def run(self, partitions: Iterable[Partition], manifests: Mapping[int, Manifest],
+            fast: bool, work: WorkFolder) -> Iterator[tuple[Partition, Extracted]]:
         from dask.distributed import as_completed
 
         window = max(2, 2 * sum(self.client.nthreads().values()))
         running = as_completed()
         submitted: dict[str, Partition] = {}
         for partition in partitions:
-            future = self.client.submit(extract_partition, partition.documents, fast,
-                                        pure=False)
+            future = self.client.submit(extract_partition, partition.documents,
+                                        manifests[partition.number], fast, work, pure=False)
             submitted[future.key] = partition
             running.add(future)
             while running.count() >= window:

@@ -1,5 +1,6 @@
 """A partition's mentions on disk: one JSON Lines file a partition in the run's work folder,
-``<work>/<number>.jsonl``, written whole or not at all (a scratch file, then a rename).
+``<work>/<number>.jsonl``, written whole or not at all (a scratch file, then a rename), by
+the worker that extracted it where it sees the folder, else by the client.
 
 Its first line is the manifest: the partition's document ids, a digest of their contents,
 the version of the code and model that extracted them (``geo.corpusrun.version``) and the
@@ -9,10 +10,12 @@ partition as it is now, or that cannot be read back whole, is extracted again.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import secrets
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +53,39 @@ class Stored:
 
     mentions: list[Mention]
     cities: list[str]
+
+
+@dataclass(frozen=True)
+class WorkFolder:
+    """The run's work folder, as sent to the workers, with a token written in it for the run:
+    a worker that finds the token sees the client's folder (the same machine, or a shared
+    file system) and writes its partitions there; one that does not (a machine of its own)
+    sends its mentions and lets the client write them."""
+
+    path: Path
+    token: str
+
+    @classmethod
+    @contextlib.contextmanager
+    def marked(cls, path: Path) -> Iterator[WorkFolder]:
+        """The folder, made if need be, with the run's token in it until the block ends."""
+        path.mkdir(parents=True, exist_ok=True)
+        folder = cls(path, secrets.token_hex(8))
+        folder._marker.write_text(folder.token, encoding="utf-8")
+        try:
+            yield folder
+        finally:
+            folder._marker.unlink(missing_ok=True)
+
+    @property
+    def _marker(self) -> Path:
+        return self.path / f".run-{self.token}"
+
+    def reachable(self) -> bool:
+        try:
+            return self._marker.read_text(encoding="utf-8") == self.token
+        except OSError:
+            return False
 
 
 def path_of(work: Path, number: int) -> Path:

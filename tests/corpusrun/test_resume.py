@@ -57,6 +57,17 @@ def test_a_killed_run_resumes_from_the_partitions_it_wrote(corpus, whole, tmp_pa
     assert len(after) == 4
 
 
+def test_partitions_a_worker_could_not_write_are_written_by_the_client(
+        corpus, whole, tmp_path, monkeypatch):
+    # as when the workers run on machines that do not share the work folder
+    monkeypatch.setattr(store.WorkFolder, "reachable", lambda folder: False)
+    atlas = locate([corpus], partitioning=Partitioning(size=3, work=tmp_path))
+    assert_same_atlas(atlas, whole)
+    again = extract_in_partitions(atlas.documents, Partitioning(size=3, work=tmp_path), False,
+                                  Gazetteer.load())
+    assert again.skipped == [0, 1, 2, 3] and not again.computed
+
+
 def test_a_resumed_run_extracts_only_the_missing_partitions(documents, gazetteer, tmp_path):
     with pytest.raises(Killed):
         extract_in_partitions(documents, Partitioning(size=3, work=tmp_path), False, gazetteer,

@@ -58,9 +58,35 @@ def test_a_write_that_fails_leaves_the_file_there_was_and_no_other(tmp_path, par
     assert store.read(tmp_path, manifest) == store.Stored([], ["上海市"])
 
 
-def test_the_mentions_a_worker_sends_are_those_its_file_lines_hold(partition):
-    # the client keeps the mentions sent, and writes the lines: a run that reads the file
-    # back later must find the same
-    extracted = extract_partition(partition.documents, fast=True)
-    assert extracted.mentions
-    assert [store.mention_of(line) for line in extracted.lines] == extracted.mentions
+def test_a_worker_that_sees_the_work_folder_writes_the_mentions_it_sends(tmp_path, partition):
+    # the client keeps the mentions sent: a run that reads the file back later must find
+    # the same
+    manifest = store.Manifest.of(partition, version_key(True))
+    with store.WorkFolder.marked(tmp_path) as work:
+        extracted = extract_partition(partition.documents, manifest, True, work)
+    assert extracted.written and extracted.mentions
+    assert store.read(tmp_path, manifest) == store.Stored(extracted.mentions, extracted.cities)
+
+
+def test_a_worker_that_does_not_see_the_work_folder_writes_nothing(tmp_path, partition):
+    # a worker on a machine of its own: the folder named is not the client's
+    manifest = store.Manifest.of(partition, version_key(True))
+    with store.WorkFolder.marked(tmp_path / "client") as work:
+        elsewhere = store.WorkFolder(tmp_path / "worker", work.token)
+        extracted = extract_partition(partition.documents, manifest, True, elsewhere)
+    assert not extracted.written and extracted.mentions
+    assert not (tmp_path / "worker").exists()
+
+
+def test_a_worker_of_another_version_writes_nothing(tmp_path, partition):
+    manifest = store.Manifest.of(partition, "another version")
+    with store.WorkFolder.marked(tmp_path) as work:
+        extracted = extract_partition(partition.documents, manifest, True, work)
+    assert not extracted.written
+    assert not list(tmp_path.glob("*.jsonl"))
+
+
+def test_the_run_token_is_removed_when_the_run_ends(tmp_path):
+    with store.WorkFolder.marked(tmp_path) as work:
+        assert work.reachable()
+    assert not work.reachable() and not list(tmp_path.iterdir())
