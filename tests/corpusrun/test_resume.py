@@ -1,6 +1,7 @@
 """Issue 22, points 2 and 4: a corpus extracted in partitions gives the whole run's result,
 and a run killed part way resumes, extracting only the partitions it had not written."""
 
+import gc
 from dataclasses import replace
 
 import pytest
@@ -106,3 +107,20 @@ def test_the_partitions_of_a_longer_corpus_are_removed(documents, gazetteer, tmp
     extract_in_partitions(documents, Partitioning(size=3, work=tmp_path), False, gazetteer)
     extract_in_partitions(documents[:5], Partitioning(size=3, work=tmp_path), False, gazetteer)
     assert sorted(stamps(tmp_path)) == ["000000.jsonl", "000001.jsonl"]
+
+
+def test_a_run_leaves_no_object_set_aside_from_collection(documents, gazetteer, tmp_path):
+    # the client sets the mentions aside from cycle collections while they arrive, then
+    # gives everything back to the collector
+    extract_in_partitions(documents, Partitioning(size=3, work=tmp_path), True, gazetteer)
+    assert gc.get_freeze_count() == 0
+
+
+def test_objects_the_caller_set_aside_stay_set_aside(documents, gazetteer, tmp_path):
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        extract_in_partitions(documents, Partitioning(size=3, work=tmp_path), True, gazetteer)
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
