@@ -68,8 +68,11 @@ class WorkFolder:
     @classmethod
     @contextlib.contextmanager
     def marked(cls, path: Path) -> Iterator[WorkFolder]:
-        """The folder, made if need be, with the run's token in it until the block ends."""
+        """The folder, made if need be, with the run's token in it until the block ends (a
+        token left by a run that was killed is removed)."""
         path.mkdir(parents=True, exist_ok=True)
+        for left in path.glob(".run-*"):
+            left.unlink(missing_ok=True)
         folder = cls(path, secrets.token_hex(8))
         folder._marker.write_text(folder.token, encoding="utf-8")
         try:

@@ -90,3 +90,9 @@ def test_the_run_token_is_removed_when_the_run_ends(tmp_path):
     with store.WorkFolder.marked(tmp_path) as work:
         assert work.reachable()
     assert not work.reachable() and not list(tmp_path.iterdir())
+
+
+def test_a_token_left_by_a_killed_run_is_removed_by_the_next(tmp_path):
+    (tmp_path / ".run-0123456789abcdef").write_text("0123456789abcdef", encoding="utf-8")
+    with store.WorkFolder.marked(tmp_path) as work:
+        assert [path.name for path in tmp_path.iterdir()] == [f".run-{work.token}"]
