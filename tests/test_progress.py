@@ -21,6 +21,15 @@ class Terminal(io.StringIO):
         return True
 
 
+def bar_after(seconds: float, done: int, name: str, total: int | None = None) -> str:
+    """The bar as last drawn, ``seconds`` into a stage of ``total`` with ``done`` done."""
+    clock, screen = Clock(), Terminal()
+    with Bars(screen, clock, columns=100).stage(name, total) as stage:
+        clock.now += seconds
+        stage.advance(done)
+        return screen.getvalue().split("\r\x1b[2K")[-1]
+
+
 def test_a_step_line_gives_the_count_the_rate_and_the_time_left():
     clock, lines = Clock(), []
     with Lines(lines.append, clock).stage("extracting partitions", 1000) as stage:
@@ -64,30 +73,18 @@ def test_a_long_time_left_reads_in_minutes_and_hours():
 
 
 def test_the_bar_shows_the_count_rate_elapsed_and_time_left():
-    clock, screen = Clock(), Terminal()
-    with Bars(screen, clock, columns=100).stage("extracting partitions", 1000) as stage:
-        clock.now += 4
-        stage.advance(256)
-        drawn = screen.getvalue().split("\r\x1b[2K")[-1]
+    drawn = bar_after(4, 256, "extracting partitions", 1000)
     assert drawn.startswith("extracting partitions:  26%|")
     assert drawn.endswith("| 256/1000 [00:04<00:11, 64.00 documents/s]")
 
 
 def test_a_slow_bar_gives_documents_a_second_too():
-    clock, screen = Clock(), Terminal()
-    with Bars(screen, clock, columns=100).stage("extracting partitions", 10) as stage:
-        clock.now += 4
-        stage.advance(2)
-        drawn = screen.getvalue().split("\r\x1b[2K")[-1]
+    drawn = bar_after(4, 2, "extracting partitions", 10)
     assert drawn.endswith("| 2/10 [00:04<00:16,  0.50 documents/s]")
 
 
 def test_a_bar_of_unknown_size_counts_without_a_bar():
-    clock, screen = Clock(), Terminal()
-    with Bars(screen, clock, columns=100).stage("reading documents") as stage:
-        clock.now += 2
-        stage.advance(300)
-        drawn = screen.getvalue().split("\r\x1b[2K")[-1]
+    drawn = bar_after(2, 300, "reading documents")
     assert drawn == "reading documents: 300 documents [00:02, 150.00 documents/s]"
 
 
