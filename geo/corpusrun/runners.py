@@ -19,6 +19,19 @@ if TYPE_CHECKING:
 
 CONNECT_SECONDS = 10  # to reach an existing scheduler
 
+# Dask's upkeep in the local cluster a run starts, where Dask's own defaults would take a
+# core's tenth from extraction on a small machine (measured in docs/corpus-runs.md,
+# "Scaling"): each worker samples its own stack every 10 ms for the dashboard's profile;
+# every server checks its event loop every 20 ms and its CPU and memory every 0.5 s; a
+# nanny reads its worker's memory every 0.1 s. Keys the user's Dask configuration sets stay
+# as the user set them.
+LOCAL_CLUSTER_UPKEEP = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+
 
 class ClusterError(ValueError):
     """Dask cannot be used as asked: it is not installed, the scheduler cannot be reached, or
@@ -86,6 +99,7 @@ def open_runner(workers: int | None, scheduler: str | None, progress: Progress =
         yield InProcess()
         return
     try:
+        import dask
         from dask.distributed import Client, LocalCluster
     except ImportError:
         raise ClusterError("running on Dask needs dask.distributed: "
@@ -102,12 +116,23 @@ def open_runner(workers: int | None, scheduler: str | None, progress: Progress =
         return
     # The scheduler's web server listens on a free port of 127.0.0.1 (by default it would
     # take 8787, or warn that another cluster has it); it serves the dashboard with bokeh.
-    with (LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+    with (dask.config.set(local_cluster_upkeep()),
+          LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                        host="127.0.0.1", dashboard_address="127.0.0.1:0") as cluster,
           Client(cluster) as client):
         progress.note("Dask dashboard: " + (client.dashboard_link if has_bokeh() else
                                             "none (Dask draws it with bokeh: pip install bokeh)"))
         yield OnDask(client)
+
+
+def local_cluster_upkeep() -> dict[str, object]:
+    """``LOCAL_CLUSTER_UPKEEP``, less the keys whose value the user's Dask configuration
+    changed from Dask's own default."""
+    import dask
+
+    shipped = dask.config.merge(*dask.config.defaults)
+    return {key: value for key, value in LOCAL_CLUSTER_UPKEEP.items()
+            if dask.config.get(key, None) == dask.config.get(key, None, config=shipped)}
 
 
 def has_bokeh() -> bool:
