@@ -24,7 +24,7 @@ CONNECT_SECONDS = 10  # to reach an existing scheduler
 # "Scaling"): each worker samples its own stack every 10 ms for the dashboard's profile;
 # every server checks its event loop every 20 ms and its CPU and memory every 0.5 s; a
 # nanny reads its worker's memory every 0.1 s. Keys the user's Dask configuration sets stay
-# as the user set them.
+# as the user set them (``local_cluster_upkeep``).
 LOCAL_CLUSTER_UPKEEP = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.tick.interval": "1s",
@@ -126,13 +126,16 @@ def open_runner(workers: int | None, scheduler: str | None, progress: Progress =
 
 
 def local_cluster_upkeep() -> dict[str, object]:
-    """``LOCAL_CLUSTER_UPKEEP``, less the keys whose value the user's Dask configuration
-    changed from Dask's own default."""
+    """``LOCAL_CLUSTER_UPKEEP``, less the keys the user's Dask configuration sets: in its
+    YAML files or ``DASK_*`` variables (whatever the value), or in this process to a value
+    other than Dask's default (``dask.config.set``)."""
     import dask
 
     shipped = dask.config.merge(*dask.config.defaults)
+    users = dask.config.collect()  # the user's files and variables, without Dask's defaults
     return {key: value for key, value in LOCAL_CLUSTER_UPKEEP.items()
-            if dask.config.get(key, None) == dask.config.get(key, None, config=shipped)}
+            if dask.config.get(key, None, config=users) is None
+            and dask.config.get(key, None) == dask.config.get(key, None, config=shipped)}
 
 
 def has_bokeh() -> bool:
