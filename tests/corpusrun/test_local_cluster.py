@@ -1,6 +1,6 @@
-"""The local cluster a run starts (``--workers N``) does without the upkeep Dask would spend
-a core's tenth on (``runners.LOCAL_CLUSTER_UPKEEP``), keeps what the user's Dask
-configuration sets, and leaves that configuration as it found it."""
+"""The local cluster a run starts (``--workers N``) does without part of Dask's upkeep
+(``runners.LOCAL_CLUSTER_UPKEEP``), keeps what the user's Dask configuration sets, and
+leaves that configuration as it found it."""
 
 import pytest
 
