@@ -19,12 +19,13 @@ if TYPE_CHECKING:
 
 CONNECT_SECONDS = 10  # to reach an existing scheduler
 
-# Dask's upkeep in the local cluster a run starts. With Dask's own defaults it took a fifth
-# of the workers' CPU and a third of the client's on a machine of two cores (measured in
-# docs/corpus-runs.md, "Scaling"): each worker samples its own stack every 10 ms for the
-# dashboard's profile; every server checks its event loop every 20 ms and its CPU and
-# memory every 0.5 s; a nanny reads its worker's memory every 0.1 s. Keys the user's Dask
-# configuration sets stay as the user set them (``local_cluster_upkeep``).
+# Dask's upkeep in the local cluster a run starts. With Dask's own defaults it took about a
+# seventh of the workers' CPU and two fifths of the client's on a machine of two cores
+# (benchmarks/bench_cluster_upkeep.py; docs/corpus-runs.md, "Scaling"): each worker
+# samples its own stack every 10 ms for the dashboard's profile; every server checks its
+# event loop every 20 ms and its CPU and memory every 0.5 s; a nanny reads its worker's
+# memory every 0.1 s. Keys the user's Dask configuration sets stay as the user set them
+# (``local_cluster_upkeep``).
 LOCAL_CLUSTER_UPKEEP = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.tick.interval": "1s",
