@@ -1,6 +1,9 @@
 """A partition's mentions on disk: one JSON Lines file a partition in the run's work folder,
-``<work>/<number>.jsonl``, written whole or not at all (a scratch file, then a rename), by
-the worker that extracted it where it sees the folder, else by the client.
+compressed with zstd, ``<work>/<number>.jsonl.zst``, written whole or not at all (a scratch
+file, then a rename), by the worker that extracted it where it sees the folder, else by the
+client. Each mention keeps its sentence, and mentions of a sentence repeat it: uncompressed,
+the files took 4.8 bytes for each byte of articles; zstd makes that about a tenth, for a few
+milliseconds a partition (any zstd reader opens them: ``zstd -dc 000000.jsonl.zst``).
 
 Its first line is the manifest: the partition's document ids, a digest of their contents,
 the version of the code and model that extracted them (``geo.corpusrun.version``) and the
@@ -11,6 +14,7 @@ partition as it is now, or that cannot be read back whole, is extracted again.
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import secrets
@@ -19,10 +23,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow as pa
+
 from geo.corpusrun.partitions import Partition
 from geo.records import Fact, Mention
 
-SUFFIX = ".jsonl"
+SUFFIX = ".jsonl.zst"
+UNCOMPRESSED = ".jsonl"  # the partition files of earlier versions
 
 
 class PartitionFileError(ValueError):
@@ -95,6 +102,20 @@ def path_of(work: Path, number: int) -> Path:
     return work / f"{number:06d}{SUFFIX}"
 
 
+def pack(text: str) -> bytes:
+    """``text`` in UTF-8, compressed with zstd (one standard zstd stream)."""
+    sink = pa.BufferOutputStream()
+    with pa.CompressedOutputStream(sink, "zstd") as stream:
+        stream.write(text.encode("utf-8"))
+    return sink.getvalue().to_pybytes()
+
+
+def unpack(data: bytes) -> str:
+    """What ``pack`` packed; OSError when ``data`` is not a whole zstd stream, ValueError
+    when it is not UTF-8."""
+    return pa.CompressedInputStream(pa.BufferReader(data), "zstd").read().decode("utf-8")
+
+
 def mention_line(mention: Mention) -> str:
     fields = dict(mention.__dict__)
     fields["facts"] = [fact.__dict__ for fact in mention.facts]
@@ -115,13 +136,13 @@ def write(work: Path, manifest: Manifest, lines: list[str], cities: list[str]) -
     """The partition's file, whole: written to a scratch file beside it, then renamed."""
     target = path_of(work, manifest.number)
     work.mkdir(parents=True, exist_ok=True)
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=work, delete=False,
+    data = pack("".join([manifest.line(len(lines), cities) + "\n",
+                         *(line + "\n" for line in lines)]))
+    handle = tempfile.NamedTemporaryFile("wb", dir=work, delete=False,
                                          prefix=f".{target.name}.", suffix=".tmp")
     try:
         with handle:
-            handle.write(manifest.line(len(lines), cities) + "\n")
-            for line in lines:
-                handle.write(line + "\n")
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(handle.name, target)
@@ -137,10 +158,15 @@ def read(work: Path, manifest: Manifest) -> Stored | None:
     PartitionFileError when it cannot be read back whole."""
     path = path_of(work, manifest.number)
     try:
-        handle = path.open(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError:
         return None
-    with handle:
+    try:
+        text = unpack(data)
+    except (OSError, ValueError):
+        raise PartitionFileError(f"{path}: not a whole zstd-compressed partition file"
+                                 ) from None
+    with io.StringIO(text) as handle:
         try:
             head = json.loads(handle.readline())
         except ValueError:
@@ -167,7 +193,12 @@ def read(work: Path, manifest: Manifest) -> Stored | None:
 
 
 def remove_beyond(work: Path, count: int) -> None:
-    """Remove the partition files numbered ``count`` and above: those of a longer corpus."""
-    for path in work.glob(f"*{SUFFIX}"):
-        if path.stem.isdigit() and int(path.stem) >= count:
-            path.unlink(missing_ok=True)
+    """Remove the partition files numbered ``count`` and above (those of a longer corpus),
+    and any uncompressed ones an earlier version wrote, which no run reads."""
+    if not work.is_dir():
+        return
+    for path in work.iterdir():
+        for suffix, first in ((SUFFIX, count), (UNCOMPRESSED, 0)):
+            number = path.name.removesuffix(suffix)
+            if path.name.endswith(suffix) and number.isdigit() and int(number) >= first:
+                path.unlink(missing_ok=True)

@@ -4,6 +4,7 @@
 import pytest
 
 from geo.cli import main
+from geo.corpusrun import store
 
 LAYER_FILES = ["articles.csv", "facts.csv", "mentions.csv", "parks.geojson", "places.csv",
                "renewal.geojson", "transit.geojson", "review.csv"]
@@ -27,7 +28,7 @@ def test_a_build_in_partitions_writes_what_a_plain_build_writes(corpus, plain_bu
     for name in LAYER_FILES:
         assert (layers / name).read_bytes() == (plain_build / name).read_bytes(), name
     assert "extracted partition" in capsys.readouterr().err
-    assert list((layers / ".partitions").glob("*.jsonl"))  # kept for the next build
+    assert list((layers / ".partitions").glob(f"*{store.SUFFIX}"))  # kept for the next build
 
 
 def test_a_build_over_the_same_inputs_reads_the_partitions_back(corpus, tmp_path, capsys):

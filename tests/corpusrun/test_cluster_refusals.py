@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from geo import data
-from geo.corpusrun import ClusterError, Partitioning, extract_in_partitions
+from geo.corpusrun import ClusterError, Partitioning, extract_in_partitions, store
 from geo.gazetteer import Gazetteer
 
 distributed = pytest.importorskip("dask.distributed")
@@ -51,7 +51,7 @@ def test_a_worker_of_another_version_is_refused(documents, tmp_path):
             extract_in_partitions(documents, Partitioning(
                 size=5, scheduler=cluster.scheduler_address, work=work), False,
                 Gazetteer.load())
-    assert not list(work.glob("*.jsonl"))
+    assert not list(work.glob(f"*{store.SUFFIX}"))
 
 
 BLOCK_DASK = """

@@ -7,7 +7,7 @@ import re
 import pytest
 from sameresult import assert_same_atlas
 
-from geo.corpusrun import Partitioning, extract_in_partitions
+from geo.corpusrun import Partitioning, extract_in_partitions, store
 from geo.corpusrun.workers import worker_gazetteer
 from geo.gazetteer import Gazetteer
 from geo.pipeline import locate
@@ -38,7 +38,7 @@ def test_two_workers_give_the_single_process_result(corpus, whole, cluster, clie
     atlas = locate([corpus], partitioning=Partitioning(
         size=2, scheduler=cluster.scheduler_address, work=tmp_path))
     assert_same_atlas(atlas, whole)
-    assert len(list(tmp_path.glob("*.jsonl"))) == 5
+    assert len(list(tmp_path.glob(f"*{store.SUFFIX}"))) == 5
 
 
 def test_each_worker_loads_the_gazetteer_and_model_once(documents, cluster, client, tmp_path):
@@ -59,7 +59,7 @@ def test_a_killed_run_resumes_on_the_cluster(corpus, whole, documents, cluster, 
 
     with pytest.raises(Killed):
         extract_in_partitions(documents, on_cluster, False, Gazetteer.load(), killed)
-    written = {path.name: path.stat().st_mtime_ns for path in tmp_path.glob("*.jsonl")}
+    written = {path.name: path.stat().st_mtime_ns for path in tmp_path.glob(f"*{store.SUFFIX}")}
     assert written  # the worker wrote the partition that came back before it sent it
     messages = []
     atlas = locate([corpus], partitioning=on_cluster, progress=messages.append)

@@ -31,7 +31,7 @@ def killed_after(partitions: int):
 def stamps(work):
     """Each partition file's inode and modification time: what rewriting it would change."""
     return {path.name: (path.stat().st_ino, path.stat().st_mtime_ns)
-            for path in sorted(work.glob("*.jsonl"))}
+            for path in sorted(work.glob(f"*{store.SUFFIX}"))}
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +50,7 @@ def test_a_killed_run_resumes_from_the_partitions_it_wrote(corpus, whole, tmp_pa
         locate([corpus], partitioning=Partitioning(size=3, work=tmp_path),
                progress=killed_after(2))
     written = stamps(tmp_path)
-    assert sorted(written) == ["000000.jsonl", "000001.jsonl"]
+    assert sorted(written) == ["000000.jsonl.zst", "000001.jsonl.zst"]
     atlas = locate([corpus], partitioning=Partitioning(size=3, work=tmp_path))
     assert_same_atlas(atlas, whole)
     after = stamps(tmp_path)
@@ -82,9 +82,8 @@ def test_partitions_of_another_version_or_changed_articles_are_extracted_again(
         documents, gazetteer, tmp_path):
     extract_in_partitions(documents, Partitioning(size=3, work=tmp_path), False, gazetteer)
     path = store.path_of(tmp_path, 0)
-    head, rest = path.read_text(encoding="utf-8").split("\n", 1)
-    path.write_text(head.replace('"version": "', '"version": "old-') + "\n" + rest,
-                    encoding="utf-8")
+    head, rest = store.unpack(path.read_bytes()).split("\n", 1)
+    path.write_bytes(store.pack(head.replace('"version": "', '"version": "old-') + "\n" + rest))
     edited = [*documents[:6], replace(documents[6], text=documents[6].text + "又及。"),
               *documents[7:]]
     run = extract_in_partitions(edited, Partitioning(size=3, work=tmp_path), False, gazetteer)
@@ -94,8 +93,8 @@ def test_partitions_of_another_version_or_changed_articles_are_extracted_again(
 def test_a_damaged_partition_file_is_reported_and_extracted_again(corpus, whole, tmp_path):
     locate([corpus], partitioning=Partitioning(size=3, work=tmp_path))
     path = store.path_of(tmp_path, 2)
-    lines = path.read_text(encoding="utf-8").split("\n")
-    path.write_text("\n".join([*lines[:2], "{not json", *lines[3:]]), encoding="utf-8")
+    lines = store.unpack(path.read_bytes()).split("\n")
+    path.write_bytes(store.pack("\n".join([*lines[:2], "{not json", *lines[3:]])))
     messages = []
     atlas = locate([corpus], partitioning=Partitioning(size=3, work=tmp_path),
                    progress=messages.append)
@@ -106,7 +105,7 @@ def test_a_damaged_partition_file_is_reported_and_extracted_again(corpus, whole,
 def test_the_partitions_of_a_longer_corpus_are_removed(documents, gazetteer, tmp_path):
     extract_in_partitions(documents, Partitioning(size=3, work=tmp_path), False, gazetteer)
     extract_in_partitions(documents[:5], Partitioning(size=3, work=tmp_path), False, gazetteer)
-    assert sorted(stamps(tmp_path)) == ["000000.jsonl", "000001.jsonl"]
+    assert sorted(stamps(tmp_path)) == ["000000.jsonl.zst", "000001.jsonl.zst"]
 
 
 def test_a_run_leaves_no_object_set_aside_from_collection(documents, gazetteer, tmp_path):

@@ -1,6 +1,7 @@
 """Issue 22: a partition's mentions written whole or not at all, with a manifest that says
 which documents and which version they are of."""
 
+import json
 import os
 
 import pytest
@@ -40,6 +41,39 @@ def test_a_damaged_file_is_an_error_naming_the_file_and_line(tmp_path, whole, pa
     path = store.write(tmp_path, manifest, [*lines[:2], '{"document": "cut', *lines[3:]], [])
     with pytest.raises(store.PartitionFileError, match=f"{path}: line 4: not a mention"):
         store.read(tmp_path, manifest)
+
+
+def test_a_file_is_a_zstd_stream_opening_with_the_manifest(tmp_path, partition):
+    manifest = store.Manifest.of(partition, "v")
+    path = store.write(tmp_path, manifest, ['{"a": 1}'], ["上海市"])
+    data = path.read_bytes()
+    assert data[:4] == b"\x28\xb5\x2f\xfd"  # zstd's magic number: any zstd reader opens it
+    head = json.loads(store.unpack(data).split("\n", 1)[0])
+    assert (head["partition"], head["version"], head["mentions"]) == (manifest.number, "v", 1)
+
+
+def test_the_files_are_a_fraction_of_their_lines(tmp_path, whole, partition):
+    lines = store.mention_lines(m for m in whole.mentions if m.document in partition.ids)
+    path = store.write(tmp_path, store.Manifest.of(partition, "v"), lines, [])
+    assert path.stat().st_size < sum(len(line.encode("utf-8")) for line in lines) / 3
+
+
+def test_a_cut_file_is_an_error_naming_the_file(tmp_path, whole, partition):
+    manifest = store.Manifest.of(partition, "v")
+    lines = store.mention_lines(m for m in whole.mentions if m.document in partition.ids)
+    path = store.write(tmp_path, manifest, lines, [])
+    path.write_bytes(path.read_bytes()[:-8])
+    with pytest.raises(store.PartitionFileError,
+                       match=f"{path}: not a whole zstd-compressed partition file"):
+        store.read(tmp_path, manifest)
+
+
+def test_uncompressed_files_of_earlier_versions_are_removed(tmp_path):
+    for name in ["000000.jsonl", "000007.jsonl", "notes.jsonl", "000000.jsonl.zst"]:
+        (tmp_path / name).write_bytes(b"")
+    store.remove_beyond(tmp_path, 1)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["000000.jsonl.zst",
+                                                               "notes.jsonl"]
 
 
 def test_a_write_that_fails_leaves_the_file_there_was_and_no_other(tmp_path, partition,
@@ -83,7 +117,7 @@ def test_a_worker_of_another_version_writes_nothing(tmp_path, partition):
     with store.WorkFolder.marked(tmp_path) as work:
         extracted = extract_partition(partition.documents, manifest, True, work)
     assert not extracted.written
-    assert not list(tmp_path.glob("*.jsonl"))
+    assert not list(tmp_path.glob(f"*{store.SUFFIX}"))
 
 
 def test_the_run_token_is_removed_when_the_run_ends(tmp_path):
