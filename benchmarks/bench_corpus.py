@@ -17,7 +17,7 @@ run), with 2 workers and then 1, each into a fresh work folder. A thread samples
 resident memory and CPU time of the cluster's worker processes, and of this one (the client,
 which runs the scheduler too), every 0.5 s. Then, at one size, it geocodes the mentions,
 builds the layers and writes the GeoParquet outputs as ``geo build --geoparquet`` does,
-timing each. Prints a Markdown table.
+timing each. Prints a Markdown table, and the size of each run's partition files.
 
 "first partition" is the time to the first partition back: the cluster's start, a worker
 loading the gazetteer and model, and one partition. "steady" rates leave that out: from
@@ -315,12 +315,15 @@ def main() -> None:
             larger = megabytes == sizes[-1]
             for workers in args.workers if larger else args.smaller_workers:
                 mentions = []  # the last run's, freed before the next
-                run, mentions = extract_run(documents, exact, workers,
-                                            folder / f"work-{megabytes:g}-{workers}",
-                                            args.fast, args.partition_size, gazetteer,
-                                            deadline)
+                work = folder / f"work-{megabytes:g}-{workers}"
+                run, mentions = extract_run(documents, exact, workers, work, args.fast,
+                                            args.partition_size, gazetteer, deadline)
                 runs.append(run)
                 print(table([run], header=not runs[:-1]), flush=True)
+                stored = sum(path.stat().st_size for path in work.iterdir())
+                print(f"    partition files: {stored / 1e6:,.1f} MB, "
+                      f"{stored / (run.megabytes * 1e6):.2f} bytes a byte of articles",
+                      flush=True)
             wanted = {"smaller": sizes[0], "larger": sizes[-1]}.get(args.outputs_at)
             if megabytes == wanted:
                 timings = outputs(documents, mentions, gazetteer, folder / "layers")
