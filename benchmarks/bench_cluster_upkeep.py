@@ -20,7 +20,7 @@ from pathlib import Path
 from unittest import mock
 
 import psutil
-from bench_corpus import extract_run, write_corpus  # this script's folder
+from bench_corpus import Sampler, extract_run, write_corpus  # this script's folder
 
 from geo.corpusrun import runners
 from geo.gazetteer import Gazetteer
@@ -35,11 +35,6 @@ def upkeep(setting: str) -> AbstractContextManager:
     return mock.patch.dict(runners.LOCAL_CLUSTER_UPKEEP, changes, clear=True)
 
 
-def cpu(process: psutil.Process) -> float:
-    times = process.cpu_times()
-    return times.user + times.system
-
-
 def idle_shares(workers: int, seconds: float) -> tuple[float, float]:
     """The share of a core the client and each worker take, the cluster doing nothing."""
     me = psutil.Process()
@@ -47,6 +42,7 @@ def idle_shares(workers: int, seconds: float) -> tuple[float, float]:
         time.sleep(3)  # past the start
         children = [child for child in me.children(recursive=True)
                     if "resource_tracker" not in " ".join(child.cmdline())]
+        cpu = Sampler.cpu_of
         before = cpu(me), [cpu(child) for child in children]
         time.sleep(seconds)
         after = cpu(me), [cpu(child) for child in children]
